@@ -1,0 +1,80 @@
+#include <catch2/catch.hpp>
+
+#include "core/nut_json.hpp"
+#include "core/settings.hpp"
+
+using namespace aups;
+
+TEST_CASE("settings defaults are the manual's") {
+  UpsSettings s;
+  CHECK(s.buzzer);                          // 4.4.3.1
+  CHECK(s.lan);                             // 4.4.3.2
+  CHECK(s.dc_output);                       // 4.4.3.3
+  CHECK(s.dc_output_always_on_with_input);  // 4.4.3.4
+  CHECK(s.sleep_at_5pct);
+  CHECK(s.shutdown_at_2pct);
+  CHECK(NetworkSettings{}.dhcp);            // 4.4.4.1
+  CHECK_FALSE(validate(s));
+  CHECK_FALSE(validate(NetworkSettings{}));
+}
+
+TEST_CASE("IPv4 parsing is strict") {
+  CHECK(parse_ipv4("192.168.1.20"));
+  CHECK(parse_ipv4("0.0.0.0"));
+  for (const char* bad : {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1..2.3", "a.b.c.d",
+                          "1.2.3.4 ", " 1.2.3.4", "1.2.3.-4", "1234.1.1.1"})
+    CHECK_FALSE(parse_ipv4(bad));
+}
+
+TEST_CASE("host names follow RFC 1123") {
+  CHECK(valid_hostname("AUPS2"));
+  CHECK(valid_hostname("kiosk-12.lobby"));
+  for (const char* bad : {"", "-a", "a-", "a..b", "a_b", "with space", "ü"})
+    CHECK_FALSE(valid_hostname(bad));
+  CHECK_FALSE(valid_hostname(std::string(64, 'a')));
+}
+
+TEST_CASE("static network settings are validated with a message naming the field") {
+  NetworkSettings n;
+  n.dhcp = false;
+  n.ip = "192.168.1.20";
+  n.netmask = "255.255.255.0";
+  n.gateway = "192.168.1.1";
+  n.dns = "192.168.1.1";
+  CHECK_FALSE(validate(n));
+
+  auto field_of = [](NetworkSettings x) { auto e = validate(x); return e ? e->field : std::string{}; };
+  auto m = n; m.netmask = "255.0.255.0"; CHECK(field_of(m) == "netmask");
+  m = n; m.ip = "192.168.1.0"; CHECK(field_of(m) == "ip");
+  m = n; m.ip = "192.168.1.255"; CHECK(field_of(m) == "ip");
+  m = n; m.ip = "127.0.0.1"; CHECK(field_of(m) == "ip");
+  m = n; m.gateway = "10.0.0.1"; CHECK(field_of(m) == "gateway");
+  m = n; m.dns = "8.8.8"; CHECK(field_of(m) == "dns");
+  m = n; m.hostname = "bad_name"; CHECK(field_of(m) == "hostname");
+  m = n; m.ip = "garbage"; m.dhcp = true; CHECK(field_of(m).empty());  // unused while DHCP
+}
+
+TEST_CASE("settings JSON round-trips and rejects wrong input without changing anything") {
+  UpsSettings s;
+  s.buzzer = false;
+  s.dc_output_off_delay_s = 120;
+  auto j = to_nut_json(s);
+  CHECK(j["ups.beeper.status"] == "disabled");
+  auto back = apply_settings_json(UpsSettings{}, j);
+  REQUIRE(std::holds_alternative<UpsSettings>(back));
+  CHECK(std::get<UpsSettings>(back) == s);
+
+  auto e1 = apply_settings_json(s, {{"ups.delay.shutdown", 99999}});
+  REQUIRE(std::holds_alternative<SettingError>(e1));
+  CHECK(std::get<SettingError>(e1).field == "ups.delay.shutdown");
+  auto e2 = apply_settings_json(s, {{"aups.lan.enabled", "yes"}});
+  REQUIRE(std::holds_alternative<SettingError>(e2));
+  auto e3 = apply_settings_json(s, {{"no.such.key", true}});
+  REQUIRE(std::holds_alternative<SettingError>(e3));
+  CHECK(std::get<SettingError>(e3).message.find("no.such.key") != std::string::npos);
+  CHECK(std::holds_alternative<SettingError>(apply_settings_json(s, nlohmann::json::array())));
+
+  auto n = apply_network_json(NetworkSettings{}, {{"aups.net.dhcp", false}, {"aups.net.ip", "1.2.3"}});
+  REQUIRE(std::holds_alternative<SettingError>(n));
+  CHECK(std::get<SettingError>(n).field == "ip");
+}
