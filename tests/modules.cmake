@@ -1,2 +1,10 @@
-# One line per module test folder (kept apart so parallel work adds lines, not conflicts).
+# One line per module test folder; a folder with no .cpp yet is skipped.
 aups_add_tests(core LIBS aups_core)
+aups_add_tests(sim LIBS aups_sim)
+aups_add_tests(hid LIBS aups_hid)
+aups_add_tests(hid_transport LIBS aups_hid aups_sim)
+aups_add_tests(snmp LIBS aups_snmp aups_sim)
+aups_add_tests(policy LIBS aups_policy aups_sim aups_agent)
+aups_add_tests(agent LIBS aups_agent)
+aups_add_tests(ui LIBS aups_ui)
+aups_add_tests(e2e LIBS aups_core)
