@@ -30,16 +30,16 @@ std::optional<CodecError> write_bits(std::span<std::uint8_t> data, std::uint32_t
 //
 // The logical value: raw bits, sign-extended when logical_min < 0. A value outside
 // [logical_min, logical_max] is returned as an error (e.g. a device's "unknown" sentinel).
-CodecResult<std::int32_t> read_logical(std::span<const std::uint8_t> report, const HidField& f);
+CodecResult<std::int64_t> read_logical(std::span<const std::uint8_t> report, const HidField& f);
 // Writes a logical value; outside [logical_min, logical_max] is an error and nothing is written.
 std::optional<CodecError> write_logical(std::span<std::uint8_t> report, const HidField& f,
-                                        std::int32_t logical);
+                                        std::int64_t logical);
 
 // Scaling. physical = pmin + (logical - lmin) * (pmax - pmin) / (lmax - lmin) when a physical
 // range is given (else physical = logical); SI value = physical * 10^unit_exponent.
-double logical_to_si(const HidField& f, std::int32_t logical);
+double logical_to_si(const HidField& f, std::int64_t logical);
 // The nearest logical value for an SI value; error when it falls outside the logical range.
-CodecResult<std::int32_t> si_to_logical(const HidField& f, double si);
+CodecResult<std::int64_t> si_to_logical(const HidField& f, double si);
 
 // read_logical + logical_to_si, and si_to_logical + write_logical.
 CodecResult<double> read_value(std::span<const std::uint8_t> report, const HidField& f);

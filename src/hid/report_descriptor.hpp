@@ -45,11 +45,13 @@ struct HidField {
   ReportType type = ReportType::Input;
   std::uint8_t report_id = 0;                    // 0: the device uses no report IDs
   std::uint32_t bit_offset = 0;                  // from the first data bit after the report-ID byte
-  std::uint32_t bit_size = 0;                    // 1..32
+  std::uint32_t bit_size = 0;                    // the codec reads 1..32
   std::uint32_t count = 1;                       // Report Count of the main item this element is from
   std::uint32_t index = 0;                       // this element's index within that main item
-  std::int32_t logical_min = 0, logical_max = 0;
-  std::int32_t physical_min = 0, physical_max = 0;  // both 0: physical == logical
+  // Signed per the item size, except a maximum is read unsigned when its minimum is >= 0
+  // (as Linux and NUT do), so 64-bit to hold 0..0xFFFFFFFF.
+  std::int64_t logical_min = 0, logical_max = 0;
+  std::int64_t physical_min = 0, physical_max = 0;  // both 0: physical == logical
   std::uint32_t unit = 0;                        // HID unit code (0: none)
   std::int8_t unit_exponent = 0;                 // value in SI = physical * 10^unit_exponent
   std::uint32_t flags = 0;                       // field_flag bits
