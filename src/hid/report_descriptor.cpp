@@ -139,6 +139,7 @@ DescriptorResult Parser::run() {
       pos = end;
       continue;
     }
+    if (((prefix >> 2) & 3) == 3) return error("reserved item type (prefix " + hex_byte(prefix) + ")");
     static constexpr std::size_t kDataSize[4] = {0, 1, 2, 4};
     ItemValue v;
     v.size = kDataSize[prefix & 3];
@@ -165,8 +166,7 @@ std::optional<DescriptorError> Parser::item(std::uint8_t prefix, const ItemValue
   switch ((prefix >> 2) & 3) {
     case 0: return main_item(tag, v);
     case 1: return global_item(tag, v);
-    case 2: return local_item(tag, v);
-    default: return error("reserved item type (prefix " + hex_byte(prefix) + ")");
+    default: return local_item(tag, v);  // type 3 (reserved) was refused in run()
   }
 }
 
