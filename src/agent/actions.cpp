@@ -1,0 +1,154 @@
+#include "agent/actions.hpp"
+
+#include <cctype>
+#include <cstdio>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/clock.hpp"
+#include "platform/atomic_file.hpp"
+#include "platform/power.hpp"
+#include "platform/process.hpp"
+
+namespace aups::agent {
+
+Worker::Worker(std::size_t max_queue) : max_queue_(max_queue), thread_([this] {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    cv_.wait(lock, [this] { return stop_ || !jobs_.empty(); });
+    if (stop_) return;
+    auto job = std::move(jobs_.front());
+    jobs_.pop_front();
+    busy_ = true;
+    lock.unlock();
+    job();
+    lock.lock();
+    busy_ = false;
+  }
+}) {}
+
+Worker::~Worker() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void Worker::post(std::function<void()> job) {
+  {
+    std::lock_guard lock(mu_);
+    if (jobs_.size() >= max_queue_) jobs_.pop_front();
+    jobs_.push_back(std::move(job));
+  }
+  cv_.notify_one();
+}
+
+bool Worker::idle() const {
+  std::lock_guard lock(mu_);
+  return jobs_.empty() && !busy_;
+}
+
+Actions::Actions(ActionsConfig config, Emit emit) : config_(std::move(config)), emit_(std::move(emit)), power_(8) {}
+
+void Actions::set_config(ActionsConfig c) {
+  std::lock_guard lock(mu_);
+  config_ = std::move(c);
+}
+ActionsConfig Actions::config() const {
+  std::lock_guard lock(mu_);
+  return config_;
+}
+bool Actions::dry_run() const { return config().dry_run; }
+
+namespace {
+std::string joined(const std::vector<std::string>& argv) {
+  std::string s;
+  for (auto& a : argv) s += (s.empty() ? "" : " ") + a;
+  return s;
+}
+}  // namespace
+
+std::string Actions::power(bool sleep) {
+  const ActionsConfig config = this->config();
+  const auto& command = sleep ? config.sleep_command : config.shutdown_command;
+  std::string what;
+  platform::PowerAction action = platform::PowerAction::PowerOff;
+  if (!command.empty()) {
+    what = joined(command);
+  } else if (sleep) {
+    // Hybrid sleep writes RAM to disk too, so a flat battery loses nothing; plain suspend otherwise.
+    action = !config.dry_run && platform::logind_can(platform::PowerAction::HybridSleep)
+                 ? platform::PowerAction::HybridSleep
+                 : platform::PowerAction::Suspend;
+    what = std::string("systemd-logind ") + platform::power_action_name(action);
+  } else {
+    what = "systemd-logind poweroff";
+  }
+  if (config.dry_run) return "dry run: would run " + what;
+  power_.post([this, command, action, what, sleep] {
+    std::optional<std::string> err;
+    if (!command.empty()) {
+      auto r = platform::run_process(command, {}, 120);
+      if (!r.started) err = r.error;
+      else if (r.timed_out) err = what + " did not finish within 120 s";
+      else if (r.exit_code != 0) err = what + " exited with " + std::to_string(r.exit_code);
+    } else {
+      err = platform::logind_request(action);
+    }
+    if (err && emit_)
+      emit_(Event{unix_time_s(), "action_failed", "critical",
+                  std::string(sleep ? "sleep" : "shutdown") + " failed: " + *err, {{"action", what}}});
+  });
+  return what;
+}
+
+std::string Actions::shutdown() { return power(false); }
+std::string Actions::sleep() { return power(true); }
+
+std::vector<std::pair<std::string, std::string>> hook_environment(const Event& e) {
+  std::vector<std::pair<std::string, std::string>> env = {
+      {"AUPS_EVENT", e.kind}, {"AUPS_SEVERITY", e.severity}, {"AUPS_MESSAGE", e.message},
+      {"AUPS_TIME", std::to_string(e.t)}, {"AUPS_DATA", e.data.dump()}};
+  if (e.data.is_object())
+    for (auto& [k, v] : e.data.items()) {
+      std::string name = "AUPS_";
+      for (char c : k) name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::toupper(c)) : '_';
+      env.emplace_back(name, v.is_string() ? v.get<std::string>() : v.dump());
+    }
+  return env;
+}
+
+void Actions::run_hooks(const Event& e) {
+  const ActionsConfig config = this->config();
+  if (config.hooks.empty()) return;
+  auto env = hook_environment(e);
+  if (config.dry_run) env.emplace_back("AUPS_DRY_RUN", "1");
+  for (const auto& hook : config.hooks) {
+    hooks_.post([this, hook, env, timeout = config.hook_timeout_s, kind = e.kind] {
+      auto r = platform::run_process({hook}, env, timeout);
+      std::string err = !r.started ? r.error
+                        : r.timed_out ? "timed out after " + std::to_string(timeout) + " s and was killed"
+                        : r.exit_code != 0 ? "exited with " + std::to_string(r.exit_code) : "";
+      if (!err.empty() && emit_ && kind != "hook_failed")
+        emit_(Event{unix_time_s(), "hook_failed", "warning", "hook " + hook + " " + err, {{"hook", hook}}});
+    });
+  }
+}
+
+std::optional<std::string> Actions::arm_kill_power(int delay_s, const std::string& device_uri) {
+  const ActionsConfig config = this->config();
+  if (config.dry_run || config.kill_power_flag.empty()) return std::nullopt;
+  const auto slash = config.kill_power_flag.find_last_of('/');
+  if (slash != std::string::npos && slash > 0) ::mkdir(config.kill_power_flag.substr(0, slash).c_str(), 0755);
+  nlohmann::json flag = {{"delay_s", delay_s}, {"device", device_uri}, {"t", unix_time_s()}};
+  return platform::write_file_atomically(config.kill_power_flag, flag.dump() + "\n");
+}
+
+void Actions::disarm_kill_power() {
+  const ActionsConfig config = this->config();
+  if (!config.dry_run && !config.kill_power_flag.empty()) std::remove(config.kill_power_flag.c_str());
+}
+
+}  // namespace aups::agent

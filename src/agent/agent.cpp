@@ -1,0 +1,322 @@
+#include "agent/agent.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "core/nut_json.hpp"
+#include "platform/service_notify.hpp"
+
+namespace aups::agent {
+using nlohmann::json;
+using policy::PlanState;
+
+namespace {
+constexpr std::size_t kRecentEvents = 1000;
+constexpr double kPollS = 0.25;   // how long the device thread waits for news at most
+constexpr double kMaxBackoffS = 5;
+constexpr const char* kActionKey = "plan.action_taken";
+constexpr const char* kLearningKey = "battery.learning";
+constexpr const char* kShutdownKey = "os.shutdown_started";
+
+ActionsConfig actions_config(const AgentConfig& c) {
+  return {c.dry_run || c.policy.dry_run, c.shutdown_command, c.sleep_command, c.hooks, c.hook_timeout_s,
+          c.kill_power_flag};
+}
+}  // namespace
+
+Agent::Agent(AgentConfig config, SourceFactory factory, const Clock& clock)
+    : config_(std::move(config)), factory_(std::move(factory)), clock_(clock),
+      pin_guard_(clock, config_.pin_hash), admin_group_(config_.admin_group) {
+  if (config_.dry_run) config_.policy.dry_run = true;
+  policy_ = config_.policy;
+}
+
+Agent::~Agent() { stop(); }
+
+std::optional<std::string> Agent::start() {
+  std::string error, note;
+  store_ = Store::open(config_.state_dir, &error, &note);
+  writer_ = std::make_unique<StoreWriter>(store_.get(), [this](const std::string& e) {
+    emit(Event{unix_time_s(), "store_failed", "warning", e + " (events are kept in memory)", json::object()});
+  });
+  actions_ = std::make_unique<Actions>(actions_config(config_), [this](Event e) { emit(std::move(e)); });
+
+  policy::BatteryLearning learning;
+  if (store_) {
+    if (auto j = store_->get(kLearningKey)) {
+      auto parsed = policy::learning_from_json(*j);
+      if (auto* l = std::get_if<policy::BatteryLearning>(&parsed)) learning = *l;
+      else note += (note.empty() ? "" : "; ") + std::string("ignored stored battery learning: ") + std::get<std::string>(parsed);
+    }
+    if (auto j = store_->get(kActionKey); j && j->is_number()) action_taken_t_ = j->get<double>();
+  }
+  saved_learning_ = learning;
+  planner_ = std::make_unique<policy::ShutdownPlanner>(clock_, config_.policy, learning);
+
+  server_ = std::make_unique<ipc::Server>(
+      [this](const ipc::Request& r, const ipc::ClientInfo& c) { return handle(r, c); },
+      ipc::ServerLimits{static_cast<std::size_t>(config_.max_clients)});
+  if (auto err = server_->listen(config_.socket)) return "cannot listen on " + config_.socket + ": " + *err;
+
+  source_info_ = {config_.device, "", false};
+  {
+    std::lock_guard lock(state_mu_);
+    snapshot_ = build_snapshot(source_info_, reading_, planner_->plan(), clock_.now_s());
+  }
+  server_->start();
+  if (!store_) emit(Event{unix_time_s(), "store_failed", "warning", error + " (running without history)", {}});
+  if (!note.empty()) emit(Event{unix_time_s(), "store_reset", "warning", note, {}});
+  emit(Event{unix_time_s(), "agent_started", "info",
+             std::string("aupsd ") + AUPS_VERSION + " started on " + config_.device + (config_.policy.dry_run ? " (dry run)" : ""),
+             {{"device", config_.device}, {"dry_run", config_.policy.dry_run}}});
+  device_thread_ = std::thread([this] { run_device(); });
+  return std::nullopt;
+}
+
+void Agent::stop() {
+  if (stop_.exchange(true)) return;
+  cmd_cv_.notify_all();
+  if (device_thread_.joinable()) device_thread_.join();
+  // Simple measure of the OS shutdown: from the request to systemd stopping this agent.
+  if (shutdown_started_t_ && !config_.policy.dry_run && planner_) {
+    const double took = unix_time_s() - *shutdown_started_t_;
+    planner_->record_shutdown_duration(took);
+    if (writer_) writer_->put(kLearningKey, policy::to_json(planner_->learning()));
+  }
+  if (server_) server_->stop();
+  if (writer_) writer_->flush(5);
+}
+
+void Agent::post(std::function<void()> command) {
+  {
+    std::lock_guard lock(cmd_mu_);
+    commands_.push_back(std::move(command));
+  }
+  cmd_cv_.notify_all();
+}
+
+void Agent::run_commands() {
+  std::deque<std::function<void()>> todo;
+  {
+    std::lock_guard lock(cmd_mu_);
+    todo.swap(commands_);
+  }
+  for (auto& c : todo) c();
+}
+
+void Agent::emit(Event e) {
+  std::fprintf(stderr, "aupsd: %s: %s\n", e.kind.c_str(), e.message.c_str());
+  {
+    std::lock_guard lock(state_mu_);
+    recent_.push_back(e);
+    if (recent_.size() > kRecentEvents) recent_.pop_front();
+  }
+  if (writer_) writer_->add_event(e);
+  if (server_) server_->publish({{"push", "event"}, {"event", to_json(e)}});
+  if (actions_) actions_->run_hooks(e);
+}
+
+void Agent::open_source_if_due(double now) {
+  if (now < next_open_) return;
+  std::string error;
+  if (!source_) {
+    source_ = factory_(config_.device, &error);
+    if (source_) source_info_ = {source_->uri(), source_->transport(), source_->simulated()};
+  }
+  auto err = source_ ? source_->open() : std::optional<std::string>(error);
+  if (!err) {
+    connected_ = ever_connected_ = true;
+    backoff_s_ = 0.2;
+    if (comm_lost_reported_) emit(Event{unix_time_s(), "comm_restored", "info", "link to the UPS restored", {}});
+    comm_lost_reported_ = false;
+    return;
+  }
+  next_open_ = now + backoff_s_;
+  backoff_s_ = std::min(backoff_s_ * 2, kMaxBackoffS);
+  if (!comm_lost_reported_) {
+    comm_lost_reported_ = true;
+    emit(Event{unix_time_s(), "comm_lost", "warning", "cannot reach the UPS at " + config_.device + ": " + *err,
+               {{"device", config_.device}}});
+  }
+}
+
+void Agent::run_device() {
+  while (!stop_) {
+    double now = clock_.now_s();
+    if (!connected_) {
+      open_source_if_due(now);
+      if (!connected_) {
+        std::unique_lock lock(cmd_mu_);
+        cmd_cv_.wait_for(lock, std::chrono::duration<double>(std::min(kPollS, std::max(0.01, next_open_ - now))),
+                         [this] { return stop_ || !commands_.empty(); });
+      }
+    } else if (source_->poll(kPollS) == PollResult::Disconnected) {
+      connected_ = false;
+      next_open_ = 0;  // re-open at once
+      comm_lost_reported_ = true;
+      emit(Event{unix_time_s(), "comm_lost", "warning", "lost the link to the UPS; reopening", {{"device", config_.device}}});
+    }
+    run_commands();
+    evaluate(clock_.now_s());
+    if (double wd = platform::watchdog_interval_s(); wd > 0 && clock_.now_s() - last_watchdog_ >= wd / 3) {
+      platform::notify_watchdog();
+      last_watchdog_ = clock_.now_s();
+    }
+  }
+}
+
+void Agent::evaluate(double now) {
+  UpsReading r = source_ ? source_->reading() : UpsReading{};
+  if (!connected_) r.connected = false;
+  const bool fresh = r.connected && !r.stale;
+  if (fresh) detect_device_events(r);
+  const policy::Plan& before = planner_->plan();
+  if (before.decided() && fresh && r.status.mains_present &&
+      (before.dry_run || before.action == policy::PlanAction::Sleep))
+    planner_->resumed();  // the machine is still up (dry run) or woke up: start over
+  const PlanState prev = planner_->plan().state;
+  planner_->update(r);
+  act_on_plan(r, prev);
+  if (fresh) last_fresh_ = r;
+  if (planner_->learning() != saved_learning_) {
+    saved_learning_ = planner_->learning();
+    writer_->put(kLearningKey, policy::to_json(saved_learning_));
+  }
+  const double unix_now = unix_time_s();
+  if (fresh && unix_now - last_sample_t_ >= 1.0) {
+    last_sample_t_ = unix_now;
+    writer_->add_sample(Sample{unix_now, r.status.charge_pct, r.status.output_power_w, r.status.runtime_s,
+                               r.status.mains_present});
+  }
+  if (unix_now - last_downsample_t_ >= 60) {
+    last_downsample_t_ = unix_now;
+    writer_->downsample(unix_now);  // queued in order with the samples
+  }
+  publish_snapshot(r, now);
+}
+
+void Agent::detect_device_events(const UpsReading& r) {
+  if (!last_fresh_) return;
+  const UpsStatus& a = last_fresh_->status;
+  const UpsStatus& b = r.status;
+  auto charge = [&] { return b.charge_pct ? json(*b.charge_pct) : json(nullptr); };
+  if (a.mains_present && !b.mains_present)
+    emit(Event{unix_time_s(), "mains_lost", "warning", "mains power lost; running on battery", {{"charge", charge()}}});
+  if (!a.mains_present && b.mains_present)
+    emit(Event{unix_time_s(), "mains_restored", "info", "mains power restored", {{"charge", charge()}}});
+  if (!a.flags.has(StatusFlag::LB) && b.flags.has(StatusFlag::LB))
+    emit(Event{unix_time_s(), "low_battery", "warning", "the UPS reports low battery", {{"charge", charge()}}});
+  for (Protection p : kAllProtections) {
+    if (!a.protections.has(p) && b.protections.has(p))
+      emit(Event{unix_time_s(), "protection_trip", "critical", std::string("battery protection tripped: ") + protection_name(p),
+                 {{"protection", protection_name(p)}}});
+    if (a.protections.has(p) && !b.protections.has(p))
+      emit(Event{unix_time_s(), "protection_release", "info", std::string("battery protection released: ") + protection_name(p),
+                 {{"protection", protection_name(p)}}});
+  }
+}
+
+void Agent::act_on_plan(const UpsReading& r, const PlanState prev) {
+  const policy::Plan& plan = planner_->plan();
+  const json data = {{"plan", policy::to_json(plan)}};
+  if (plan.state == prev) return;
+  if (plan.state == PlanState::Warning && prev < PlanState::Warning)
+    emit(Event{unix_time_s(), "plan_warning", "warning", plan.explanation, data});
+  if (plan.state == PlanState::Critical && prev < PlanState::Critical)
+    emit(Event{unix_time_s(), "plan_critical", "critical", plan.explanation, data});
+  if (plan.state == PlanState::ShutdownStarted) {
+    const bool repeat = action_taken_t_.has_value() && unix_time_s() - *action_taken_t_ < 3600;
+    if (repeat && plan.dry_run) {
+      // Restarted mid-outage after the action: the plan resumes; a dry run does not repeat it.
+      emit(Event{unix_time_s(), "plan_resumed", "info", "the plan's action was already taken before the agent restarted", data});
+    } else if (plan.action == policy::PlanAction::Sleep) {
+      const UpsSettings settings = r.settings.value_or(UpsSettings{});
+      const int delay = planner_->output_off_delay_for_sleep_s(settings);
+      std::optional<std::string> armed;
+      if (!plan.dry_run && source_) armed = source_->shutdown_output_after(delay);
+      const std::string what = actions_->sleep();
+      emit(Event{unix_time_s(), "sleep_started", "critical", what + ": " + plan.explanation,
+                 {{"plan", data["plan"]}, {"action", what}, {"dry_run", plan.dry_run}, {"output_off_delay_s", delay}}});
+      if (armed) emit(Event{unix_time_s(), "action_failed", "critical", "cannot arm the UPS output-off delay: " + *armed, {}});
+    } else {
+      const std::string what = actions_->shutdown();
+      if (!plan.dry_run) {
+        shutdown_started_t_ = unix_time_s();
+        writer_->put(kShutdownKey, *shutdown_started_t_);
+      }
+      emit(Event{unix_time_s(), "shutdown_started", "critical", what + ": " + plan.explanation,
+                 {{"plan", data["plan"]}, {"action", what}, {"dry_run", plan.dry_run}}});
+    }
+    action_taken_t_ = unix_time_s();
+    writer_->put(kActionKey, *action_taken_t_);
+    // Kill-power: the systemd-shutdown hook switches the UPS output off after its delay.
+    const int delay = r.settings ? r.settings->dc_output_off_delay_s : UpsSettings{}.dc_output_off_delay_s;
+    if (plan.action == policy::PlanAction::Shutdown) {
+      if (auto err = actions_->arm_kill_power(delay, config_.device))
+        emit(Event{unix_time_s(), "action_failed", "critical", "cannot write the kill-power flag: " + *err, {}});
+    }
+    planner_->poweroff_armed();
+    emit(Event{unix_time_s(), "poweroff_armed", "warning",
+               "UPS output will switch off " + std::to_string(delay) + " s after the OS is down" +
+                   (plan.dry_run ? " (dry run: nothing armed)" : ""),
+               {{"delay_s", delay}, {"dry_run", plan.dry_run}}});
+  }
+  if (plan.state == PlanState::Online && prev != PlanState::Online && action_taken_t_) {
+    // Mains back after a dry run or a sleep: the machine is up, the next outage starts afresh.
+    action_taken_t_.reset();
+    writer_->put(kActionKey, nullptr);
+    actions_->disarm_kill_power();
+  }
+}
+
+void Agent::publish_snapshot(const UpsReading& r, double now) {
+  json snap = build_snapshot(source_info_, r, planner_->plan(), now);
+  // Push on change only; the age alone is not news.
+  json key = snap;
+  key["source"].erase("age_s");
+  std::string dump = key.dump();
+  {
+    std::lock_guard lock(state_mu_);
+    snapshot_ = snap;
+    reading_ = r;
+    policy_ = planner_->config();
+  }
+  if (dump == last_snapshot_dump_) return;
+  last_snapshot_dump_ = std::move(dump);
+  server_->publish({{"push", "snapshot"}, {"snapshot", std::move(snap)}});
+}
+
+json Agent::snapshot() const {
+  std::lock_guard lock(state_mu_);
+  return snapshot_;
+}
+
+std::vector<Event> Agent::recent_events() const {
+  std::lock_guard lock(state_mu_);
+  return {recent_.begin(), recent_.end()};
+}
+
+std::string Agent::reload(const AgentConfig& c) {
+  std::string notes;
+  if (c.device != config_.device) notes += "device change needs a restart; ";
+  if (c.socket != config_.socket) notes += "socket change needs a restart; ";
+  if (c.state_dir != config_.state_dir) notes += "store dir change needs a restart; ";
+  {
+    std::lock_guard lock(auth_mu_);
+    pin_guard_.set_hash(c.pin_hash);
+    admin_group_ = c.admin_group;
+  }
+  AgentConfig next = c;
+  next.device = config_.device;
+  next.socket = config_.socket;
+  next.state_dir = config_.state_dir;
+  if (config_.dry_run) next.policy.dry_run = next.dry_run = true;  // --dry-run on the command line wins
+  post([this, next] {
+    planner_->set_config(next.policy);
+    actions_->set_config(actions_config(next));
+    config_ = next;
+  });
+  return notes;
+}
+
+}  // namespace aups::agent

@@ -1,0 +1,54 @@
+#include "agent/auth.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sodium.h>
+
+namespace aups::agent {
+
+std::optional<std::string> hash_pin(const std::string& pin, bool fast) {
+  if (sodium_init() < 0) return std::nullopt;
+  char out[crypto_pwhash_STRBYTES];
+  const auto ops = fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  const auto mem = fast ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+  if (crypto_pwhash_str(out, pin.data(), pin.size(), ops, mem) != 0) return std::nullopt;
+  return std::string(out);
+}
+
+PinGuard::PinGuard(const Clock& clock, std::string pin_hash, double first_lockout_s, double max_lockout_s)
+    : clock_(clock), hash_(std::move(pin_hash)), first_lockout_s_(first_lockout_s), max_lockout_s_(max_lockout_s) {
+  if (sodium_init() < 0) hash_.clear();  // no crypto: refuse every PIN rather than crash
+}
+
+PinGuard::Verdict PinGuard::check(const std::string& pin) {
+  if (!configured()) return {false, "no kiosk PIN is configured", 0};
+  const double now = clock_.now_s();
+  if (now < locked_until_) {
+    const double left = locked_until_ - now;
+    return {false, "too many wrong PINs: locked out, try again in " + std::to_string(static_cast<int>(std::ceil(left))) + " s",
+            left};
+  }
+  if (pin.size() <= 256 && crypto_pwhash_str_verify(hash_.c_str(), pin.data(), pin.size()) == 0) {
+    failures_ = 0;
+    return {true, "", 0};
+  }
+  ++failures_;
+  const double lockout = std::min(max_lockout_s_, first_lockout_s_ * std::pow(2.0, std::min(failures_ - 1, 30)));
+  locked_until_ = now + lockout;
+  return {false, "wrong PIN (locked out for " + std::to_string(static_cast<int>(std::ceil(lockout))) + " s)", lockout};
+}
+
+Authorization authorize(const std::optional<platform::PeerCredentials>& peer, const std::string& admin_group,
+                        const std::string& pin, PinGuard& guard) {
+  if (peer && peer->uid == 0) return {true, "root", ""};
+  const std::string name = peer ? platform::user_name(peer->uid) : "unknown peer";
+  if (peer && !admin_group.empty() && platform::uid_in_group(peer->uid, peer->gid, admin_group))
+    return {true, name + " via " + admin_group, ""};
+  if (pin.empty())
+    return {false, name, "permission denied: changing settings needs root, the " + admin_group + " group or the kiosk PIN"};
+  auto v = guard.check(pin);
+  if (v.ok) return {true, name + " via PIN", ""};
+  return {false, name, v.error};
+}
+
+}  // namespace aups::agent
