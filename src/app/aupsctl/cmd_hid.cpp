@@ -23,7 +23,7 @@ CLI::App& hid_group(CLI::App& root) {
 
 namespace {
 
-nlohmann::json field_json(const hid::HidField& f) {
+nlohmann::ordered_json field_json(const hid::HidField& f) {
   return {{"path", f.path},
           {"type", std::string(hid::to_string(f.type))},
           {"report_id", f.report_id},
@@ -58,9 +58,9 @@ int parse_command(const std::string& file, bool json) {
   }
   const auto& desc = std::get<hid::HidReportDescriptor>(parsed);
   if (json) {
-    nlohmann::json fields = nlohmann::json::array();
+    nlohmann::ordered_json fields = nlohmann::ordered_json::array();
     for (const auto& f : desc.fields) fields.push_back(field_json(f));
-    std::cout << nlohmann::json{{"fields", fields}}.dump(2) << "\n";
+    std::cout << nlohmann::ordered_json{{"fields", fields}}.dump(2) << "\n";
   } else {
     for (const auto& f : desc.fields) std::cout << hid::nut_line(f) << "\n";
   }
