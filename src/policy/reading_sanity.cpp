@@ -1,0 +1,128 @@
+#include "policy/reading_sanity.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace aups::policy {
+namespace {
+
+constexpr double kRuntimeSentinelS = 65535;   // "unknown" in many firmwares (0xFFFF)
+constexpr double kRuntimeStuckS = 60;         // unchanged this long on battery: stuck
+constexpr double kMaxDrainPctPerMin = 3;      // 50 W from a 37 Wh pack drains ~2.3 %/min
+constexpr double kJumpSlackPct = 5;
+constexpr double kJumpConfirmS = 120;         // a jump that persists this long is believed
+constexpr double kLbBelievableBelowPct = 30;
+constexpr double kRestingCellV = 3.65;        // a cell this high is not at 0..5 %
+
+std::string fmt(const char* format, double a, double b = 0, double c = 0) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, format, a, b, c);
+  return buf;
+}
+
+}  // namespace
+
+CheckedReading ReadingSanity::check(const UpsReading& r, double now_s) {
+  CheckedReading out;
+  out.t_s = now_s;
+  out.age_s = std::max(0.0, now_s - r.updated_s);
+  const UpsStatus& s = r.status;
+  out.on_battery = s.flags.has(StatusFlag::OB) || (!s.mains_present && !s.flags.has(StatusFlag::OL));
+  out.fresh = r.connected && !r.stale && out.age_s <= stale_after_s_;
+  if (!out.fresh) {
+    out.rejected.push_back(fmt("device data is stale (%.0f s old)", out.age_s));
+    return out;  // nothing in it is current; the planner extrapolates
+  }
+  out.forced_shutdown = s.flags.has(StatusFlag::FSD);
+  out.output_power_w = s.output_power_w;
+  out.battery_voltage = s.battery_voltage;
+  out.battery_current = s.battery_current;
+  out.temperature_c = s.temperature_c;
+  out.capacity_ah = s.full_charge_capacity_ah ? s.full_charge_capacity_ah : s.design_capacity_ah;
+  if (out.capacity_ah && !(*out.capacity_ah > 0 && *out.capacity_ah < 1000)) {
+    out.rejected.push_back(fmt("capacity %.1f Ah is implausible", *out.capacity_ah));
+    out.capacity_ah.reset();
+  }
+  if (s.battery_voltage && s.battery_current && *s.battery_current < 0)
+    out.battery_power_w = *s.battery_voltage * -*s.battery_current;
+  out.charge_pct = check_charge(s, now_s, out.rejected);
+  out.runtime_s = check_runtime(s, out.on_battery, now_s, out.rejected);
+  out.low_battery = check_low_battery(s, out.charge_pct, out.rejected);
+  return out;
+}
+
+std::optional<double> ReadingSanity::check_charge(const UpsStatus& s, double now_s, std::vector<std::string>& why) {
+  if (!s.charge_pct) return std::nullopt;
+  double c = *s.charge_pct;
+  if (!std::isfinite(c) || c < 0 || c > 100) {
+    why.push_back(fmt("charge %.0f %% is out of range", c));
+    return std::nullopt;
+  }
+  // A pack far above its empty voltage is not empty (only when the voltage fits this pack).
+  double cells = model_.cells_in_series;
+  if (c <= 5 && s.battery_voltage && *s.battery_voltage >= cells * kRestingCellV &&
+      *s.battery_voltage <= cells * 4.35) {
+    why.push_back(fmt("charge %.0f %% contradicts battery voltage %.2f V", c, *s.battery_voltage));
+    return std::nullopt;
+  }
+  if (charge_ && charge_t_) {
+    double minutes = std::max(0.0, now_s - *charge_t_) / 60.0;
+    double change = c - *charge_;
+    bool implausible = -change > kJumpSlackPct + kMaxDrainPctPerMin * minutes ||
+                       (s.flags.has(StatusFlag::OB) && change > kJumpSlackPct);
+    if (implausible) {
+      if (!jump_value_ || std::abs(*jump_value_ - c) > 2) jump_value_ = c, jump_since_ = now_s;
+      if (now_s - *jump_since_ < kJumpConfirmS) {
+        why.push_back(fmt("charge jumped from %.0f %% to %.0f %%; holding %.0f s for confirmation", *charge_, c,
+                          kJumpConfirmS));
+        return std::nullopt;
+      }
+    }
+  }
+  jump_value_.reset();
+  charge_ = c;
+  charge_t_ = now_s;
+  return c;
+}
+
+std::optional<double> ReadingSanity::check_runtime(const UpsStatus& s, bool on_battery, double now_s,
+                                                   std::vector<std::string>& why) {
+  if (!s.runtime_s) return std::nullopt;
+  double rt = *s.runtime_s;
+  if (!std::isfinite(rt) || rt < 0) {
+    why.push_back(fmt("runtime %.0f s is negative", rt));
+    return std::nullopt;
+  }
+  if (rt >= kRuntimeSentinelS) {
+    why.push_back(fmt("runtime %.0f s is the firmware's 'unknown' sentinel", rt));
+    return std::nullopt;
+  }
+  if (!runtime_value_ || std::abs(*runtime_value_ - rt) >= 0.5 || !on_battery) {
+    runtime_value_ = rt;
+    runtime_since_ = now_s;
+  } else if (now_s - runtime_since_ >= kRuntimeStuckS) {
+    why.push_back(fmt("runtime stuck at %.0f s for %.0f s on battery", rt, now_s - runtime_since_));
+    return std::nullopt;
+  }
+  if (s.charge_pct && *s.charge_pct >= 20 && rt == 0) {
+    why.push_back(fmt("runtime 0 s contradicts charge %.0f %%", *s.charge_pct));
+    return std::nullopt;
+  }
+  return rt;
+}
+
+bool ReadingSanity::check_low_battery(const UpsStatus& s, std::optional<double> charge,
+                                      std::vector<std::string>& why) const {
+  if (lb_threshold_ && (*lb_threshold_ >= 50 || *lb_threshold_ <= 0)) {
+    why.push_back(fmt("low-battery threshold of %.0f %% is implausible; low battery flag ignored", *lb_threshold_));
+    return false;
+  }
+  if (!s.flags.has(StatusFlag::LB)) return false;
+  if (charge && *charge > kLbBelievableBelowPct) {
+    why.push_back(fmt("low battery flag at %.0f %% charge ignored", *charge));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace aups::policy

@@ -1,0 +1,170 @@
+#include "policy/runtime_estimator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace aups::policy {
+namespace {
+
+constexpr double kRiseTauS = 3;        // a load step counts almost at once
+constexpr double kFallTauS = 60;       // a load drop is believed slowly
+constexpr double kMinLoadW = 0.5;
+constexpr double kMaxGapS = 30;        // longer gaps are not integrated
+constexpr double kDeviceTrustErr = 0.15;
+constexpr double kDeviceTrustAfterS = 120;
+constexpr double kExtrapolationDoubt = 0.5;  // unc grows this many s per s without data
+
+double ewma_alpha(double dt, double tau) { return 1.0 - std::exp(-std::max(0.0, dt) / tau); }
+
+std::string note(const char* format, double a, double b = 0, double c = 0) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, format, a, b, c);
+  return buf;
+}
+
+}  // namespace
+
+void RuntimeEstimator::smooth_power(double p, double dt) {
+  if (!power_mean_) {
+    power_mean_ = p;
+    return;
+  }
+  double a = ewma_alpha(dt, p > *power_mean_ ? kRiseTauS : kFallTauS);
+  double dev = p - *power_mean_;
+  *power_mean_ += a * dev;
+  power_var_ += ewma_alpha(dt, kFallTauS) * (dev * dev - power_var_);
+}
+
+void RuntimeEstimator::track_discharge(const CheckedReading& r, double charge, double current_a, double temp_c,
+                                       double dt) {
+  if (!discharge_) {
+    discharge_ = Discharge{charge, charge, 0, 0, 0, 0};
+    return;
+  }
+  Discharge& d = *discharge_;
+  ++d.samples;
+  if (power_mean_ && dt <= kMaxGapS) d.energy_wh += (r.battery_power_w ? *r.battery_power_w : *power_mean_) * dt / 3600;
+  if (r.charge_pct && *r.charge_pct < d.last_charge) {
+    double cap = r.capacity_ah.value_or(model_.design_capacity_ah);
+    d.model_wh += usable_energy_wh(model_, cap, d.last_charge, *r.charge_pct, current_a, temp_c);
+    d.last_charge = *r.charge_pct;
+    d.energy_at_change_wh = d.energy_wh;
+  }
+}
+
+std::optional<double> RuntimeEstimator::observed_factor() const {
+  if (!discharge_ || discharge_->model_wh <= 0) return std::nullopt;
+  return std::clamp(discharge_->energy_at_change_wh / discharge_->model_wh, 0.3, 1.5);
+}
+
+double RuntimeEstimator::blend_factor() const {
+  auto observed = observed_factor();
+  if (!observed) return learning_.capacity_factor;
+  double drop = discharge_->start_charge - discharge_->last_charge;
+  double w = drop / (drop + 5);  // a 1 % step of a quantised gauge says little; 30 % says much
+  return w * *observed + (1 - w) * learning_.capacity_factor;
+}
+
+void RuntimeEstimator::end_discharge() {
+  if (auto f = observed_factor()) learning_.learn_discharge(*f, discharge_->start_charge - discharge_->last_charge);
+  discharge_.reset();
+}
+
+Estimate RuntimeEstimator::update(const CheckedReading& r) {
+  if (!r.fresh) return extrapolate(r.t_s);
+  double dt = last_t_ ? std::clamp(r.t_s - *last_t_, 0.0, kMaxGapS) : 0;
+  last_t_ = r.t_s;
+  last_fresh_t_ = r.t_s;
+  Estimate e;
+  e.notes = r.rejected;
+
+  // Load: what the pack delivers (on mains: what it would deliver).
+  std::optional<double> p;
+  if (r.on_battery && r.battery_power_w) p = *r.battery_power_w;
+  else if (r.output_power_w) p = *r.output_power_w / model_.converter_efficiency;
+  if (p && std::isfinite(*p) && *p >= 0) smooth_power(*p, dt);
+  else e.notes.push_back("load power not reported");
+
+  double temp = r.temperature_c.value_or(25.0);
+  double cap = r.capacity_ah.value_or(model_.design_capacity_ah);
+  bool charge_measured = r.charge_pct.has_value();
+  if (charge_measured) {
+    charge_ = r.charge_pct;
+  } else if (charge_ && r.on_battery && power_mean_) {
+    double wh_per_pct = usable_energy_wh(model_, cap, *charge_ + 0.5, *charge_ - 0.5, 0, temp) * blend_factor();
+    if (wh_per_pct > 0) charge_ = std::max(0.0, *charge_ - *power_mean_ * dt / 3600 / wh_per_pct);
+  }
+  e.charge_pct = charge_;
+  if (!power_mean_ || !charge_) {
+    last_ = e;
+    return e;
+  }
+  double load = std::max(kMinLoadW, *power_mean_);
+  double volts = r.battery_voltage.value_or(model_.cells_in_series * ocv_per_cell(*charge_));
+  double current = r.battery_current && r.on_battery ? std::abs(*r.battery_current) : load / std::max(1.0, volts);
+  if (r.on_battery) track_discharge(r, *charge_, current, temp, dt);
+  else if (discharge_) end_discharge();
+
+  double f = blend_factor();
+  e.capacity_factor = f;
+  e.load_w = *power_mean_;
+  auto seconds_to = [&](double pct) { return usable_energy_wh(model_, cap, *charge_, pct, current, temp) * f * 3600 / load; };
+  e.to_2pct_s = seconds_to(2);
+  e.to_5pct_s = seconds_to(5);
+  e.to_empty_s = seconds_to(0);
+
+  // Uncertainty: model floor + doubt about the capacity factor + load variance + missing data.
+  double drop = discharge_ ? discharge_->start_charge - discharge_->last_charge : 0;
+  double w = observed_factor() ? drop / (drop + 5) : 0;
+  int samples = discharge_ ? discharge_->samples : 0;
+  double rel = 0.03 + (1 - w) * (learning_.discharges_learned > 0 ? 0.08 : 0.20) +
+               0.3 / std::sqrt(1.0 + samples) + 0.5 * std::sqrt(power_var_) / load;
+  if (!charge_measured) rel += 0.10;
+  if (!p) rel += 0.10;
+  blend_device_runtime(r, e, dt);
+  if (e.device_runtime_used) rel -= 0.02;
+  e.uncertainty_s = 5 + rel * *e.to_2pct_s;
+  last_ = e;
+  return e;
+}
+
+void RuntimeEstimator::blend_device_runtime(const CheckedReading& r, Estimate& e, double dt) {
+  if (!r.runtime_s || !r.on_battery || !e.to_empty_s || *e.to_empty_s <= 0) return;
+  double ours = *e.to_empty_s;
+  double ratio = *r.runtime_s / ours;
+  if (ratio > 3 || ratio < 1.0 / 3) {
+    e.notes.push_back(note("device runtime %.0f s contradicts charge %.0f %% (model: %.0f s)", *r.runtime_s,
+                           e.charge_pct.value_or(0), ours));
+    device_seen_s_ = 0;
+    device_err_ = 1;
+    return;
+  }
+  double err = std::abs(ratio - 1);
+  device_err_ = device_seen_s_ == 0 ? err : device_err_ + ewma_alpha(dt, 120) * (err - device_err_);
+  device_seen_s_ += dt;
+  if (device_seen_s_ < kDeviceTrustAfterS || device_err_ >= kDeviceTrustErr) return;
+  // Trusted: give it up to half the say, less the further it has strayed from what we see.
+  double w = 0.5 * (1 - device_err_ / kDeviceTrustErr);
+  double blended = (1 - w) * ours + w * *r.runtime_s;
+  double scale = blended / ours;
+  e.to_empty_s = blended;
+  *e.to_2pct_s *= scale;
+  *e.to_5pct_s *= scale;
+  e.device_runtime_used = true;
+}
+
+Estimate RuntimeEstimator::extrapolate(double now_s) const {
+  Estimate e = last_;
+  double elapsed = std::max(0.0, now_s - last_fresh_t_);
+  auto run_down = [&](std::optional<double>& t) { if (t) t = std::max(0.0, *t - elapsed); };
+  run_down(e.to_2pct_s);
+  run_down(e.to_5pct_s);
+  run_down(e.to_empty_s);
+  e.uncertainty_s += kExtrapolationDoubt * elapsed;
+  e.device_runtime_used = false;
+  e.notes.push_back(note("no fresh data for %.0f s; last estimate extrapolated", elapsed));
+  return e;
+}
+
+}  // namespace aups::policy

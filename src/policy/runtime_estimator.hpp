@@ -1,0 +1,70 @@
+#pragma once
+// The agent's own estimate of time to 2 % (where the firmware cuts power) and to empty:
+// remaining usable energy (charge x full-charge capacity x OCV, less I*R sag, less in the cold,
+// scaled by what this pack has been seen to deliver) over a smoothed load. Blends in the
+// device's RunTimeToEmpty only once it has proved consistent. Pure: fed checked readings.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "policy/battery_learning.hpp"
+#include "policy/battery_model.hpp"
+#include "policy/reading_sanity.hpp"
+
+namespace aups::policy {
+
+struct Estimate {
+  std::optional<double> to_2pct_s;    // nullopt: nothing to estimate from
+  std::optional<double> to_5pct_s;
+  std::optional<double> to_empty_s;
+  double uncertainty_s = 0;           // one-sided: the truth is rarely shorter than est - unc
+  std::optional<double> charge_pct;   // believed charge (device, or extrapolated while held)
+  double load_w = 0;                  // smoothed battery discharge power
+  double capacity_factor = 1;         // delivered / modelled energy in use now
+  bool device_runtime_used = false;
+  std::vector<std::string> notes;     // distrust and extrapolation, for the explanation
+};
+
+class RuntimeEstimator {
+ public:
+  explicit RuntimeEstimator(BatteryModel model = {}, BatteryLearning learning = {})
+      : model_(model), learning_(learning) {}
+
+  Estimate update(const CheckedReading& r);
+  // Without new data (link lost): the last estimate run down by the elapsed time, with an
+  // uncertainty that grows with it.
+  Estimate extrapolate(double now_s) const;
+  // The discharge ended (mains back, or the OS went down): learn from it.
+  void end_discharge();
+
+  const BatteryLearning& learning() const { return learning_; }
+  void set_learning(const BatteryLearning& l) { learning_ = l; }
+  // Delivered / modelled energy seen in the current discharge, once the drop says anything.
+  std::optional<double> observed_factor() const;
+
+ private:
+  struct Discharge {
+    double start_charge = 0, last_charge = 0;
+    double energy_wh = 0;            // measured energy out of the pack
+    double energy_at_change_wh = 0;  // ... when the charge last moved
+    double model_wh = 0;             // what the model expected for the drop so far
+    int samples = 0;
+  };
+  void smooth_power(double p, double dt);
+  void track_discharge(const CheckedReading& r, double charge, double current_a, double temp_c, double dt);
+  double blend_factor() const;
+  void blend_device_runtime(const CheckedReading& r, Estimate& e, double dt);
+
+  BatteryModel model_;
+  BatteryLearning learning_;
+  std::optional<double> last_t_;
+  std::optional<double> power_mean_;
+  double power_var_ = 0;
+  std::optional<double> charge_;      // believed charge
+  std::optional<Discharge> discharge_;
+  double device_err_ = 1, device_seen_s_ = 0;  // device runtime's relative error vs ours
+  Estimate last_;
+  double last_fresh_t_ = 0;
+};
+
+}  // namespace aups::policy
