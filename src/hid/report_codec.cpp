@@ -33,7 +33,13 @@ CodecResult<std::span<Byte>> data_of(std::span<Byte> report, const HidField& f) 
 }
 
 std::string range_text(const HidField& f) {
-  return "[" + std::to_string(f.logical_min) + ", " + std::to_string(f.logical_max) + "]";
+  // Appended piecewise: "[" + std::to_string(...) trips GCC 12's -Wrestrict at -O3 (PR 105329).
+  std::string s = "[";
+  s += std::to_string(f.logical_min);
+  s += ", ";
+  s += std::to_string(f.logical_max);
+  s += ']';
+  return s;
 }
 
 std::optional<CodecError> check_range(const HidField& f, std::int64_t logical) {
