@@ -177,10 +177,11 @@ void Simulator::Impl::substep(double dt) {
 
   // Currents of this step.
   const double out_w = output_on ? load_w : 0.0;
-  demand_a = shipping ? 0.0 : pack.discharge_current_for(load_w + boost_loss_w(load_w));
-  if (output_on && !mains) battery_a = -demand_a;
-  else if (mains && !shipping) battery_a = charger_current();
-  else battery_a = 0;
+  const double self_w = kControllerW + (eeprom.settings.lan ? kLanW : 0.0);
+  demand_a = shipping ? 0.0 : pack.discharge_current_for(load_w + boost_loss_w(load_w) + self_w);
+  if (mains) battery_a = shipping ? 0.0 : charger_current();
+  else if (shipping || !protections.fet_on(Fet::Discharge)) battery_a = 0;  // unit unpowered
+  else battery_a = -pack.discharge_current_for(out_w + boost_loss_w(out_w) + self_w);
 
   PackReading r;
   const double cell_v = pack.terminal_voltage(battery_a) / spec::kCellsInSeries;

@@ -10,4 +10,9 @@ inline double boost_loss_w(double out_w) {
   return 0.4 + 0.08 * out_w + 0.0006 * out_w * out_w;
 }
 
+// The UPS's own electronics (controller, LEDs, and the Ethernet PHY when LAN is enabled): fed
+// from the input on mains and from the pack on battery, also while the DC output is off.
+inline constexpr double kControllerW = 0.6;
+inline constexpr double kLanW = 0.4;
+
 }  // namespace aups::sim
