@@ -1,0 +1,101 @@
+// The live overlay. Event driven: a frame is drawn only when input arrived, the agent's state
+// changed (the IPC thread wakes the loop), or a visible countdown / blink / hold needs its next
+// tick. Idle, the loop sleeps in the backend's wait with no timeout.
+#include <cmath>
+#include <cstdio>
+
+#include "app/aups-overlay/ipc_agent_link.hpp"
+#include "app/aups-overlay/options.hpp"
+#include "core/clock.hpp"
+#include "ui/controller.hpp"
+#include "ui/overlay_view.hpp"
+#include "ui/theme.hpp"
+
+namespace aups::overlay {
+
+namespace {
+const char* presentation_name(ui::Presentation p) {
+  switch (p) {
+    case ui::Presentation::Pill: return "pill";
+    case ui::Presentation::Banner: return "banner";
+    case ui::Presentation::Critical: return "critical";
+    case ui::Presentation::Panel: return "panel";
+  }
+  return "?";
+}
+
+// Where the window goes for a presentation: the pill and panel in their corner, the banner
+// across the top (or bottom), the critical modal over the whole work area.
+Rect placement(ui::Presentation p, const Options& o, const Rect& wa) {
+  ImVec2 panel(o.panel_w * o.scale, o.panel_h * o.scale);
+  if (p == ui::Presentation::Critical) return wa;
+  ImVec2 s = ui::preferred_size(p, ImVec2(std::min<float>(panel.x, wa.w), std::min<float>(panel.y, wa.h)));
+  if (p == ui::Presentation::Banner) s.x = static_cast<float>(wa.w);
+  bool right = o.corner == Corner::TopRight || o.corner == Corner::BottomRight;
+  bool bottom = o.corner == Corner::BottomLeft || o.corner == Corner::BottomRight;
+  int w = static_cast<int>(s.x), h = static_cast<int>(s.y);
+  return {right ? wa.x + wa.w - w : wa.x, bottom ? wa.y + wa.h - h : wa.y, w, h};
+}
+}  // namespace
+
+int run_overlay(const Options& o) {
+  SteadyClock clock;
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  ui::setup_theme(o.scale);
+  auto backend = make_backend(o);
+  std::string error;
+  if (!backend->open(static_cast<int>(340 * o.scale), static_cast<int>(72 * o.scale), true, &error)) {
+    std::fprintf(stderr, "aups-overlay: %s\n", error.c_str());
+    return 1;
+  }
+  Backend* be = backend.get();
+  IpcAgentLink link(o.socket);
+  ui::OverlayController controller(link, clock, [be] { be->wake(); });
+  controller.start(true);
+
+  ui::UiState uis;
+  const Rect wa = backend->work_area();
+  Rect placed{};
+  std::uint64_t seen = ~0ull;
+  double deadline = 0;  // draw at once
+  int settle = 0;       // frames ImGui needs after input (hover/active/layout settle)
+  bool input = false;
+  while (!backend->should_close()) {
+    double now = clock.now_s();
+    bool due = now >= deadline || settle > 0 || controller.version() != seen;
+    if (!due) input = backend->wait(std::isinf(deadline) ? -1.0 : deadline - now) || input;
+    now = clock.now_s();
+    std::uint64_t version = controller.version();
+    if (!input && version == seen && now < deadline && settle == 0) continue;
+
+    ui::OverlayState state = controller.state();
+    seen = version;
+    ui::Presentation before = ui::presentation(state, uis, now);
+    Rect want = placement(before, o, wa);
+    if (want.x != placed.x || want.y != placed.y || want.w != placed.w || want.h != placed.h) {
+      backend->place(want);
+      placed = want;
+    }
+    backend->new_frame();
+    ImGui::NewFrame();
+    ui::FrameResult r = ui::draw_overlay(state, uis, now, unix_time_s());
+    ImGui::Render();
+    backend->present();
+    if (o.trace_frames) std::fprintf(stderr, "frame %.6f %s\n", clock.now_s(), presentation_name(r.presentation));
+    controller.submit(r.intents);
+
+    bool changed = !r.intents.empty() || ui::presentation(state, uis, now) != before;
+    settle = input || changed ? 2 : std::max(0, settle - 1);
+    input = false;
+    deadline = ui::next_deadline_s(state, uis, now);
+    if (ImGui::IsAnyItemActive()) deadline = std::min(deadline, now + 1.0 / 30);  // a finger is down
+  }
+  link.stop();
+  backend->close();
+  ImGui::DestroyContext();
+  return 0;
+}
+
+}  // namespace aups::overlay
