@@ -259,7 +259,8 @@ UpsMibReading decode_ups_mib(const SnmpVarbinds& vars, const SnmpProfile* profil
   for (const WellKnownAlarm* a : d.alarms()) {
     alarm_text += (alarm_text.empty() ? "" : " ") + std::string(a ? a->name : "upsAlarmUnknown");
     if (a && a->flag == StatusFlag::OB) {
-      if (!source) { f.set(StatusFlag::OB); f.set(StatusFlag::DISCHRG); }  // else upsOutputSource says it
+      // upsOutputSource says OL/OB when it can; "none" (output off) or "other" leave it to the alarm.
+      if (!source || *source <= 2) { f.set(StatusFlag::OB); f.set(StatusFlag::DISCHRG); }
       continue;
     }
     f.set(a && a->flag ? *a->flag : StatusFlag::ALARM);

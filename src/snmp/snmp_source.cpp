@@ -1,0 +1,116 @@
+#include "snmp/snmp_source.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+#include "snmp/snmp_session.hpp"
+
+namespace aups::snmp {
+
+namespace {
+constexpr const char* kReadOnly = "the SNMP UPS-MIB agent is read-only (RFC 1628 via community read access): ";
+}
+
+SnmpUpsSource::SnmpUpsSource(SnmpTarget target, const Clock& clock, SnmpSourceOptions options,
+                             std::vector<SnmpProfile> profiles)
+    : target_(std::move(target)), clock_(clock), options_(options), profiles_(std::move(profiles)) {}
+
+SnmpUpsSource::~SnmpUpsSource() = default;
+
+std::optional<std::string> SnmpUpsSource::open() {
+  if (!session_) {
+    session_ = std::make_unique<SnmpSession>(target_, options_.timeout_s, options_.retries);
+    if (auto err = session_->open()) {
+      session_.reset();
+      std::lock_guard lock(mutex_);
+      error_ = err;
+      return err;
+    }
+  }
+  return read_now();
+}
+
+// One full read of the UPS-MIB groups. Success replaces the reading; failure keeps the old
+// data (it turns stale by age) and schedules the next try with exponential back-off.
+std::optional<std::string> SnmpUpsSource::read_now() {
+  SnmpVarbinds vars;
+  std::optional<std::string> err;
+  for (std::string_view subtree : kReadSubtrees) {
+    err = session_->walk(subtree, vars);
+    if (err) break;
+  }
+  bool has_ups_mib = std::any_of(vars.begin(), vars.end(),
+                                 [](auto& kv) { return oid_under(kv.first, kUpsMib); });
+  if (!err && !has_ups_mib) err = "agent at " + target_.peer() + " has no UPS-MIB (1.3.6.1.2.1.33)";
+  double now = clock_.now_s();
+  std::lock_guard lock(mutex_);
+  if (err) {
+    ++failures_;
+    double backoff = options_.poll_interval_s * std::pow(2.0, std::min(failures_ - 1, 16));
+    next_read_s_ = now + std::min(backoff, options_.max_backoff_s);
+    reading_.connected = false;
+    error_ = err;
+    return err;
+  }
+  failures_ = 0;
+  next_read_s_ = now + options_.poll_interval_s;
+  decode_ = decode_ups_mib(vars, match_profile(profiles_, vars));
+  reading_.identity = decode_.identity;
+  reading_.status = decode_.status;
+  reading_.updated_s = now;
+  reading_.connected = true;
+  error_.reset();
+  return std::nullopt;
+}
+
+PollResult SnmpUpsSource::poll(double timeout_s) {
+  double now = clock_.now_s();
+  double wait;
+  {
+    std::lock_guard lock(mutex_);
+    wait = next_read_s_ - now;
+  }
+  if (wait > 0) {
+    // Not due yet: sleep (real time) at most timeout_s; a ManualClock caller polls with 0.
+    std::this_thread::sleep_for(std::chrono::duration<double>(std::min(wait, std::max(timeout_s, 0.0))));
+    if (clock_.now_s() < next_read_s_) return PollResult::Timeout;
+  }
+  bool was_connected;
+  {
+    std::lock_guard lock(mutex_);
+    was_connected = reading_.connected;
+  }
+  if (!session_) return open() ? (was_connected ? PollResult::Disconnected : PollResult::Timeout) : PollResult::Updated;
+  if (read_now()) return was_connected ? PollResult::Disconnected : PollResult::Timeout;
+  return PollResult::Updated;
+}
+
+UpsReading SnmpUpsSource::reading() const {
+  std::lock_guard lock(mutex_);
+  UpsReading r = reading_;
+  r.stale = !r.connected || clock_.now_s() - r.updated_s > options_.stale_after_s || r.updated_s == 0;
+  return r;
+}
+
+UpsMibReading SnmpUpsSource::last_decode() const {
+  std::lock_guard lock(mutex_);
+  return decode_;
+}
+
+std::optional<std::string> SnmpUpsSource::last_error() const {
+  std::lock_guard lock(mutex_);
+  return error_;
+}
+
+std::optional<std::string> SnmpUpsSource::write_settings(const UpsSettings&) {
+  return std::string(kReadOnly) + "change settings with the vendor tool or over USB";
+}
+std::optional<std::string> SnmpUpsSource::write_network(const NetworkSettings&) {
+  return std::string(kReadOnly) + "change network settings with the vendor tool or over USB";
+}
+std::optional<std::string> SnmpUpsSource::shutdown_output_after(int) {
+  return std::string(kReadOnly) + "the output cannot be switched off over SNMP";
+}
+
+}  // namespace aups::snmp
