@@ -72,7 +72,9 @@ TEST_CASE("sim socket: Input reports arrive when the simulator's state changes")
   REQUIRE(src->reading().status.mains_present);
 
   host.with([](sim::Simulator& s) { s.set_input_voltage(0); s.step(2); });
-  REQUIRE(poll_until(*src, [](const UpsReading& r) { return !r.status.mains_present; }));
+  REQUIRE(poll_until(*src, [](const UpsReading& r) {  // both Input reports (0x02, 0x03) changed
+    return !r.status.mains_present && r.status.input_voltage < 1;
+  }));
   auto [id, st] = host.with([](sim::Simulator& s) { return std::pair(s.identity(), s.status()); });
   UpsReading r = src->reading();
   CHECK(r.status.flags.has(StatusFlag::OB));
