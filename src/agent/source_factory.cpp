@@ -1,11 +1,19 @@
 #include "agent/source_factory.hpp"
 
+#include "core/source_registry.hpp"
+#include "hid/hid_source.hpp"
+
 namespace aups::agent {
 
 std::unique_ptr<UpsSource> open_ups_source(const std::string& uri, std::string* error) {
-  // TODO(integration): delegate to the hid/snmp scheme factory once it exists.
-  *error = "no UPS source for " + uri + " in this build";
-  return nullptr;
+  static SteadyClock clock;  // outlives every source
+  hid::register_hid_source_schemes();
+  auto made = make_source(uri, clock);
+  if (auto* err = std::get_if<std::string>(&made)) {
+    *error = *err;
+    return nullptr;
+  }
+  return std::move(std::get<std::unique_ptr<UpsSource>>(made));
 }
 
 }  // namespace aups::agent
