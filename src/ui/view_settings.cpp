@@ -79,7 +79,7 @@ void page_settings(ViewCtx& c) {
   json now = to_nut_json(ups), staged = to_nut_json(edit);
 
   float avail = ImGui::GetContentRegionAvail().x, x0 = ImGui::GetCursorPosX();
-  float left_w = avail * 0.58f, right_x = x0 + left_w + px(24), right_w = avail - left_w - px(24);
+  float left_w = avail * 0.56f, right_x = x0 + left_w + px(24), right_w = avail - left_w - px(24);
   float top = ImGui::GetCursorPosY();
   section("UPS settings");
   struct Flag { const char* key; bool UpsSettings::*field; };
@@ -89,6 +89,7 @@ void page_settings(ViewCtx& c) {
                         {"aups.output.always_on_with_input", &UpsSettings::dc_output_always_on_with_input},
                         {"aups.sleep_at_5pct", &UpsSettings::sleep_at_5pct},
                         {"aups.shutdown_at_2pct", &UpsSettings::shutdown_at_2pct}};
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, px(6)));
   for (auto& f : flags) {
     row_label(key_label(f.key), value_text(f.key, now[f.key]), now[f.key] != staged[f.key], x0, left_w, px(96));
     if (toggle_switch(tr, f.key, &(edit.*f.field))) ui.staged_settings = edit;
@@ -100,6 +101,7 @@ void page_settings(ViewCtx& c) {
     edit.dc_output_off_delay_s = static_cast<int>(delay);
     ui.staged_settings = edit;
   }
+  ImGui::PopStyleVar();
 
   // The agent's policy: generic, so new policy keys appear without a UI change.
   ImGui::SetCursorPos(ImVec2(right_x, top));
@@ -128,18 +130,17 @@ void page_settings(ViewCtx& c) {
     }
   }
 
-  // Review bar at the bottom.
+  // Discard / Review under the policy, where the column has room.
   json sd = settings_diff(s, ui), pd = policy_diff(s, ui);
   std::size_t n = sd.size() + pd.size();
-  float bar_y = ImGui::GetWindowHeight() - target_px() - ImGui::GetStyle().WindowPadding.y - px(4);
-  ImGui::SetCursorPos(ImVec2(x0, std::max(bar_y, ImGui::GetCursorPosY())));
-  if (touch_button(tr, "settings:discard", "Discard", ImVec2(px(140), 0), n > 0)) {
+  ImGui::SetCursorPosX(right_x);
+  if (touch_button(tr, "settings:discard", "Discard", ImVec2(px(120), 0), n > 0)) {
     ui.staged_settings.reset();
     ui.staged_policy = json::object();
   }
   ImGui::SameLine();
   std::string label = n ? "Review " + std::to_string(n) + (n == 1 ? " change" : " changes") : "No changes";
-  if (touch_button(tr, "settings:review", label.c_str(), ImVec2(px(220), 0), n > 0, n ? color::accent : 0)) {
+  if (touch_button(tr, "settings:review", label.c_str(), ImVec2(right_w - px(130), 0), n > 0, n ? color::accent : 0)) {
     ui.review = ApplyChanges{};
     ui.review.settings = sd;
     ui.review.policy = pd;

@@ -6,6 +6,7 @@
 
 #include "app/aups-overlay/options.hpp"
 #include "ipc/protocol.hpp"
+#include "ui/sample_state.hpp"
 
 using namespace aups::overlay;
 
@@ -28,7 +29,14 @@ int main(int argc, char** argv) {
                              "network", "diagnostics"}));
   app.add_option("--state", o.state_file, "with --screenshot: a state file (assets/ui/*.json)");
   app.add_flag("--trace-frames", o.trace_frames, "print \"frame <monotonic s> <presentation>\" per presented frame");
+  std::string print_sample;
+  app.add_option("--print-sample", print_sample, "print a built-in sample state file and exit")
+      ->check(CLI::IsMember({"online", "on_battery", "critical"}));
   CLI11_PARSE(app, argc, argv);
+  if (!print_sample.empty()) {
+    std::printf("%s\n", aups::ui::sample_state_json(print_sample, 0).dump(2).c_str());
+    return 0;
+  }
   if (!size.empty() && std::sscanf(size.c_str(), "%dx%d", &o.panel_w, &o.panel_h) != 2) {
     std::fprintf(stderr, "aups-overlay: --size must look like 1024x600\n");
     return 2;
