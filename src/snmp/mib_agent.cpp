@@ -83,8 +83,15 @@ int handle(netsnmp_mib_handler* handler, netsnmp_handler_registration* reg,
     std::string name = oid_to_string(vb->name, vb->name_length);
     if (info->mode == MODE_GET) {
       auto it = impl->table.find(name);
-      if (it != impl->table.end()) set_value(vb, it->second);
-      else netsnmp_set_request_error(info, r, SNMP_NOSUCHINSTANCE);
+      if (it != impl->table.end()) {
+        set_value(vb, it->second);
+        continue;
+      }
+      // noSuchInstance when the object has other instances (a table column), else noSuchObject.
+      std::string object = name.substr(0, name.rfind('.'));
+      auto next = impl->table.upper_bound(object);
+      bool object_known = next != impl->table.end() && oid_under(next->first, object);
+      netsnmp_set_request_error(info, r, object_known ? SNMP_NOSUCHINSTANCE : SNMP_NOSUCHOBJECT);
     } else if (info->mode == MODE_GETNEXT) {
       auto it = impl->table.upper_bound(name);
       if (it == impl->table.end() || !oid_under(it->first, root)) continue;  // next subtree answers

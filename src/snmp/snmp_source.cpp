@@ -4,6 +4,7 @@
 #include <cmath>
 #include <thread>
 
+#include "core/source_registry.hpp"
 #include "snmp/snmp_session.hpp"
 
 namespace aups::snmp {
@@ -111,6 +112,20 @@ std::optional<std::string> SnmpUpsSource::write_network(const NetworkSettings&) 
 }
 std::optional<std::string> SnmpUpsSource::shutdown_output_after(int) {
   return std::string(kReadOnly) + "the output cannot be switched off over SNMP";
+}
+
+std::variant<std::unique_ptr<SnmpUpsSource>, std::string> make_snmp_source(const std::string& uri, const Clock& clock) {
+  auto target = parse_snmp_uri(uri);
+  if (auto* err = std::get_if<std::string>(&target)) return "bad SNMP URI '" + uri + "': " + *err;
+  return std::make_unique<SnmpUpsSource>(std::get<SnmpTarget>(target), clock);
+}
+
+void register_snmp_source_scheme() {
+  register_source_scheme("snmp", [](const std::string& uri, const Clock& clock) -> SourceOrError {
+    auto r = make_snmp_source(uri, clock);
+    if (auto* e = std::get_if<std::string>(&r)) return *e;
+    return std::unique_ptr<UpsSource>(std::move(std::get<std::unique_ptr<SnmpUpsSource>>(r)));
+  });
 }
 
 }  // namespace aups::snmp

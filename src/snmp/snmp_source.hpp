@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -62,5 +63,11 @@ class SnmpUpsSource final : public UpsSource {
   double next_read_s_ = 0;
   int failures_ = 0;
 };
+
+// snmp://COMMUNITY@HOST[:PORT][?version=1] with default options and profiles; an error names
+// what is wrong with the URI.
+std::variant<std::unique_ptr<SnmpUpsSource>, std::string> make_snmp_source(const std::string& uri, const Clock& clock);
+// Adds "snmp" to core/source_registry.hpp (idempotent).
+void register_snmp_source_scheme();
 
 }  // namespace aups::snmp

@@ -37,9 +37,9 @@ constexpr std::array<MibObject, 28> kObjects{{
     {"upsBypassFrequency", "1.3.6.1.2.1.33.1.5.1.0", "input.bypass.frequency", false, 0.1, 0, 500},
     {"upsBypassVoltage", "1.3.6.1.2.1.33.1.5.3.1.2.1", "input.bypass.voltage", false, 1, 0, 1000},
     {"upsAlarmsPresent", "1.3.6.1.2.1.33.1.6.1.0", "", false, 1, 0, 10000},
-    {"upsConfigInputVoltage", "1.3.6.1.2.1.33.1.8.1.0", "input.voltage.nominal", false, 1, 0, 1000},
-    {"upsConfigOutputVoltage", "1.3.6.1.2.1.33.1.8.3.0", "output.voltage.nominal", false, 1, 0, 1000},
-    {"upsConfigOutputPower", "1.3.6.1.2.1.33.1.8.6.0", "ups.realpower.nominal", false, 1, 0, kNoMax},
+    {"upsConfigInputVoltage", "1.3.6.1.2.1.33.1.9.1.0", "input.voltage.nominal", false, 1, 0, 1000},
+    {"upsConfigOutputVoltage", "1.3.6.1.2.1.33.1.9.3.0", "output.voltage.nominal", false, 1, 0, 1000},
+    {"upsConfigOutputPower", "1.3.6.1.2.1.33.1.9.6.0", "ups.realpower.nominal", false, 1, 0, kNoMax},
 }};
 
 // Well-known alarms (upsWellKnownAlarms.N) and the ups.status word each implies ("" = ALARM).

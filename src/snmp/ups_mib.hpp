@@ -28,7 +28,7 @@ inline constexpr std::string_view kReadSubtrees[] = {
     "1.3.6.1.2.1.33.1.4",  // upsOutput
     "1.3.6.1.2.1.33.1.5",  // upsBypass
     "1.3.6.1.2.1.33.1.6",  // upsAlarm
-    "1.3.6.1.2.1.33.1.8",  // upsConfig
+    "1.3.6.1.2.1.33.1.9",  // upsConfig
 };
 // upsAlarmDescr column: each row's value is one of the well-known alarm OIDs.
 inline constexpr std::string_view kAlarmDescrColumn = "1.3.6.1.2.1.33.1.6.2.1.2";

@@ -97,10 +97,10 @@ SnmpVarbinds encode_ups_mib(const UpsIdentity& id, const UpsStatus& st, const Up
   }
 
   // upsConfig
-  put_int(out, P + "8.1.0", dev.nominal_input_v);
-  put_int(out, P + "8.3.0", dev.nominal_output_v);
-  put_int(out, P + "8.5.0", dev.nominal_output_w);  // VA = W for DC
-  put_int(out, P + "8.6.0", dev.nominal_output_w);
+  put_int(out, P + "9.1.0", dev.nominal_input_v);
+  put_int(out, P + "9.3.0", dev.nominal_output_v);
+  put_int(out, P + "9.5.0", dev.nominal_output_w);  // VA = W for DC
+  put_int(out, P + "9.6.0", dev.nominal_output_w);
   return out;
 }
 

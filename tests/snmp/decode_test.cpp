@@ -4,6 +4,7 @@
 
 #include "snmp/snmprec.hpp"
 #include "snmp/ups_mib.hpp"
+#include "snmp/ups_mib_encode.hpp"
 
 using namespace aups;
 using namespace aups::snmp;
@@ -167,4 +168,54 @@ TEST_CASE("An empty walk decodes to nothing known, with a note", "[snmp][decode]
   auto r = decode_ups_mib({});
   CHECK(r.status == UpsStatus{});
   CHECK(has_note(r, "upsOutputSource not available"));
+}
+
+TEST_CASE("encode_ups_mib then decode_ups_mib gives the model back at MIB resolution", "[snmp][encode]") {
+  UpsIdentity id{"IEI Integration Corp.", "AUPS2-A20", "1.0.7", "AUPS2", "SN1"};
+  UpsStatus st;
+  st.mains_present = false;
+  st.output_on = true;
+  st.input_voltage = 0;
+  st.output_voltage = 12.0;
+  st.output_power_w = 25.4;
+  st.load_pct = 51;
+  st.charge_pct = 8.4;
+  st.battery_voltage = 6.93;
+  st.battery_current = -3.2;
+  st.temperature_c = 31.4;
+  st.runtime_s = 359;
+  st.flags.set(StatusFlag::OB);
+  st.flags.set(StatusFlag::LB);
+  st.flags.set(StatusFlag::DISCHRG);
+  st.flags.set(StatusFlag::OVER);
+  st.protections.set(Protection::DischargeOverTemperature, true);
+  UpsMibDeviceInfo dev;
+  dev.seconds_on_battery = 4000;
+  dev.nominal_output_v = 12;
+  auto table = encode_ups_mib(id, st, dev);
+  CHECK(table.at(U + "2.1.0").number == 3);  // batteryLow
+  CHECK(table.at(U + "4.1.0").number == 5);  // battery
+  CHECK(table.at(U + "2.2.0").number == 4000);
+  CHECK(table.at(U + "9.3.0").number == 12);  // upsConfigOutputVoltage (upsConfig is .9)
+  auto r = decode_ups_mib(table);
+  CHECK(r.identity.manufacturer == id.manufacturer);
+  CHECK(r.identity.model == id.model);
+  CHECK(r.identity.firmware == id.firmware);
+  CHECK(r.identity.name == id.name);
+  CHECK(r.status.flags.to_string() == "OB LB DISCHRG OVER ALARM");
+  CHECK(r.status.charge_pct == Approx(8));
+  CHECK(r.status.battery_voltage == Approx(6.9));
+  CHECK(r.status.battery_current == Approx(-3.2));
+  CHECK(r.status.temperature_c == Approx(31));
+  CHECK(r.status.runtime_s == Approx(300));  // 5 whole minutes
+  CHECK(r.status.output_power_w == Approx(25));
+  CHECK(r.status.load_pct == Approx(51));
+  CHECK_FALSE(r.status.mains_present);
+  CHECK(r.extra["ups.alarm"] == "upsAlarmOnBattery upsAlarmLowBattery upsAlarmTempBad upsAlarmOutputOverload");
+
+  st.output_on = false;  // output off while on battery: source "none", the alarm keeps OB
+  auto off = decode_ups_mib(encode_ups_mib(id, st, dev));
+  CHECK(off.status.flags.has(StatusFlag::OFF));
+  CHECK(off.status.flags.has(StatusFlag::OB));
+  CHECK_FALSE(off.status.output_on);
 }
