@@ -19,6 +19,7 @@ inline constexpr double kChargeV = 8.4;
 inline constexpr double kChargeCurrentA = 2.5;
 inline constexpr double kContinuousDischargeA = 7.5;
 inline constexpr double kPeakDischargeA = 9.36;       // for < 5 s
+inline constexpr double kPeakDurationS = 5.0;
 inline constexpr double kCapacityAfter300Cycles = 0.73;  // "300 cycles > 70 %": linear fade
 inline constexpr double kChargeMinC = 0.0, kChargeMaxC = 40.0;  // pack operating temperature
 

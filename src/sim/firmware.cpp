@@ -205,11 +205,17 @@ void Simulator::Impl::substep(double dt) {
   avg_discharge_a += (std::max(0.0, -battery_a) - avg_discharge_a) * k;
   avg_charge_a += (std::max(0.0, battery_a) - avg_charge_a) * k;
 
-  const bool over = out_w > spec::kMaxOutputW;
+  // Overload: above the 50 W output rating, or the pack pushed past its ratings (7.5 A
+  // continuous, 9.36 A for less than 5 s) — a heavy load on a nearly empty pack.
+  const double out_a = std::max(0.0, -battery_a);
+  over_rating_s = out_a > spec::kContinuousDischargeA ? over_rating_s + dt : 0.0;
+  const bool over = out_w > spec::kMaxOutputW || out_a > spec::kPeakDischargeA ||
+                    over_rating_s >= spec::kPeakDurationS;
   if (over != overload) {
     overload = over;
     emit(over ? SimEventKind::Overload : SimEventKind::OverloadCleared,
-         over ? "output above 50 W" : "output back within 50 W");
+         over ? "overload: output above 50 W or battery above its current rating"
+              : "overload cleared");
   }
   check_battery_levels();
   t += dt;

@@ -58,6 +58,7 @@ struct Simulator::Impl {
   double demand_a = 0;        // what the load would draw from the pack
   double avg_discharge_a = 0, avg_charge_a = 0;
   bool overload = false;
+  double over_rating_s = 0;   // how long the pack has delivered more than 7.5 A
   bool sleep_req = false, shutdown_req = false;
 
   std::vector<SimEvent> events;

@@ -208,3 +208,17 @@ TEST_CASE("events carry simulated time") {
     if (e.kind == SimEventKind::MainsLost) CHECK(e.t_s == Approx(100).margin(0.2));
   CHECK(sim.take_events().empty());
 }
+
+TEST_CASE("overload when the pack is pushed past 7.5 A for 5 s (heavy load, nearly empty)") {
+  Simulator sim(test::Cfg().charge(100).input(0).load(45));
+  sim.step(10);
+  CHECK(-*sim.status().battery_current < 7.5);
+  CHECK_FALSE(sim.status().flags.has(StatusFlag::OVER));  // 45 W on a full pack is fine
+  auto s = sim.settings();
+  s.shutdown_at_2pct = false;
+  REQUIRE_FALSE(sim.apply_settings(s));
+  REQUIRE(test::run_until(sim, [&] { return -*sim.status().battery_current > 7.5; }, 4000, 0.1) >= 0);
+  CHECK_FALSE(sim.status().flags.has(StatusFlag::OVER));
+  const double t = test::run_until(sim, [&] { return sim.status().flags.has(StatusFlag::OVER); }, 30, 0.1);
+  CHECK(t == Approx(5.0).margin(0.25));
+}
