@@ -110,8 +110,16 @@ class Decoder {
       note(std::string(obj.name) + " has type " + type_name(v->type) + ", OCTET STRING is due: ignored");
       return std::nullopt;
     }
+    // DisplayString is NVT ASCII: control bytes become spaces, bytes >= 0x80 (Latin-1 or junk,
+    // never valid for JSON as they stand) become '?'.
     std::string s;
-    for (char c : v->text) s += (static_cast<unsigned char>(c) < 0x20 && c != '\t') ? ' ' : c;
+    bool replaced = false;
+    for (char c : v->text) {
+      auto b = static_cast<unsigned char>(c);
+      replaced = replaced || b >= 0x80;
+      s += b >= 0x80 ? '?' : (b < 0x20 && c != '\t') ? ' ' : c;
+    }
+    if (replaced) note(std::string(obj.name) + " has non-ASCII bytes: shown as '?'");
     auto b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
     if (b == std::string::npos) return std::nullopt;
     return s.substr(b, e - b + 1);

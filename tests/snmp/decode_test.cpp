@@ -219,3 +219,11 @@ TEST_CASE("encode_ups_mib then decode_ups_mib gives the model back at MIB resolu
   CHECK(off.status.flags.has(StatusFlag::OB));
   CHECK_FALSE(off.status.output_on);
 }
+
+TEST_CASE("Non-ASCII bytes in a DisplayString cannot break the JSON output", "[snmp][decode]") {
+  // Found by fuzz_snmprec: 0xff bytes in upsIdentUPSSoftwareVersion made the JSON dump throw.
+  auto r = decode_text(U + "1.3.0|4x|5631300aff2f53\n" + U + "1.1.0|4|IEI\n");
+  CHECK(r.identity.firmware == "V10 ?/S");
+  CHECK(has_note(r, "non-ASCII"));
+  CHECK_NOTHROW(to_json(r).dump());
+}
