@@ -1,5 +1,6 @@
 #include "agent/drill.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -20,6 +21,12 @@ struct Outage {
   double start_s;
   std::optional<double> end_s;     // mains back
   std::optional<double> t_2pct_s;  // reached 2 % before mains came back
+  std::optional<double> off_s;     // output went off before mains came back (e.g. UVP at high load)
+  // The end of the window in which the OS may still be running safely.
+  std::optional<double> safe_until() const {
+    if (t_2pct_s && off_s) return std::min(*t_2pct_s, *off_s);
+    return t_2pct_s ? t_2pct_s : off_s;
+  }
 };
 
 struct Twin {
@@ -30,8 +37,10 @@ struct Twin {
     UpsStatus s = sim.status();
     bool open = !outages.empty() && !outages.back().end_s;
     if (!s.mains_present) {
-      if (!open) outages.push_back({t, std::nullopt, std::nullopt});
-      if (!outages.back().t_2pct_s && s.charge_pct && *s.charge_pct <= kCutPct) outages.back().t_2pct_s = t;
+      if (!open) outages.push_back({t, std::nullopt, std::nullopt, std::nullopt});
+      Outage& o = outages.back();
+      if (!o.t_2pct_s && s.charge_pct && *s.charge_pct <= kCutPct) o.t_2pct_s = t;
+      if (!o.off_s && !s.output_on) o.off_s = t;
     } else if (open) {
       outages.back().end_s = t;
     }
@@ -47,6 +56,8 @@ void check(const DrillOptions& o) {
   if (!(o.shutdown_s > 0 && o.shutdown_s <= 1800)) throw std::invalid_argument("--shutdown-seconds must be 1..1800");
   if (o.load_w && !(*o.load_w > 0 && *o.load_w <= 60)) throw std::invalid_argument("--load must be 0..60 W");
   if (o.cycles && (*o.cycles < 0 || *o.cycles > 2000)) throw std::invalid_argument("--cycles must be 0..2000");
+  if (o.start_charge_pct && !(*o.start_charge_pct >= 0 && *o.start_charge_pct <= 100))
+    throw std::invalid_argument("--charge must be 0..100 %");
   if (!(o.standby_w >= 0 && o.standby_w <= 60)) throw std::invalid_argument("standby load must be 0..60 W");
 }
 
@@ -55,17 +66,18 @@ void judge(DrillResult& r, const Twin& twin, const policy::ShutdownPlanner& plan
            double margin_s) {
   if (!r.decision_t_s) {
     bool reached_2pct = false;
-    for (const Outage& o : twin.outages) reached_2pct |= o.t_2pct_s.has_value();
+    for (const Outage& o : twin.outages) reached_2pct |= o.safe_until().has_value();
     r.ok = !power_lost_while_on && !reached_2pct;  // no action was needed, and none was taken
     return;
   }
   const Outage* o = twin.outage_at(*r.decision_t_s);
-  if (o && o->t_2pct_s) {
-    r.truth_t_2pct_s = o->t_2pct_s;
-    r.runtime_left_at_decision_s = *o->t_2pct_s - *r.decision_t_s;
-    if (r.os_down_t_s) r.slack_s = *o->t_2pct_s - *r.os_down_t_s;
+  std::optional<double> safe_until = o ? o->safe_until() : std::nullopt;
+  if (o) r.truth_t_2pct_s = o->t_2pct_s, r.truth_power_lost_t_s = o->off_s;
+  if (safe_until) {
+    r.runtime_left_at_decision_s = *safe_until - *r.decision_t_s;
+    if (r.os_down_t_s) r.slack_s = *safe_until - *r.os_down_t_s;
   }
-  bool down_in_time = r.os_down_t_s && (!r.truth_t_2pct_s || *r.os_down_t_s < *r.truth_t_2pct_s) &&
+  bool down_in_time = r.os_down_t_s && (!safe_until || *r.os_down_t_s < *safe_until) &&
                       (!r.firmware_off_t_s || *r.os_down_t_s < *r.firmware_off_t_s);
   r.ok = down_in_time && !power_lost_while_on;
 
@@ -74,7 +86,7 @@ void judge(DrillResult& r, const Twin& twin, const policy::ShutdownPlanner& plan
   bool configured_sleep = sleep && r.reason == "sleep_at_5pct" && r.charge_at_decision_pct &&
                           *r.charge_at_decision_pct <= 5.5;
   double action_s = sleep ? planner.sleep_duration_s() : r.shutdown_s;
-  bool mains_came_back_first = !o || (o->end_s && !o->t_2pct_s);
+  bool mains_came_back_first = !o || (o->end_s && !safe_until);
   bool too_early = r.runtime_left_at_decision_s &&
                    *r.runtime_left_at_decision_s > action_s + margin_s + kNeedlessSlackS && !configured_sleep;
   r.needless = mains_came_back_first || too_early;
@@ -87,6 +99,7 @@ DrillResult run_drill(const DrillOptions& options) {
   sim::Scenario scenario = sim::Scenario::load_named(options.scenario);
   sim::SimConfig config = scenario.start_config();
   if (options.cycles) config.cycle_count = *options.cycles;
+  if (options.start_charge_pct) config.initial_charge_pct = *options.start_charge_pct;
   sim::Simulator real(config);
   Twin twin{sim::Simulator(config), {}};
   if (options.sleep_at_5pct) {
@@ -191,6 +204,7 @@ nlohmann::json to_json(const DrillResult& r) {
           {"charge_at_os_down_pct", opt(r.charge_at_os_down_pct)},
           {"firmware_off_t_s", opt(r.firmware_off_t_s)},
           {"truth_t_2pct_s", opt(r.truth_t_2pct_s)},
+          {"truth_power_lost_t_s", opt(r.truth_power_lost_t_s)},
           {"runtime_left_at_decision_s", opt(r.runtime_left_at_decision_s)},
           {"slack_s", opt(r.slack_s)},
           {"needless", r.needless},

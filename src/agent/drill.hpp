@@ -18,6 +18,7 @@ struct DrillOptions {
   double shutdown_s = 60;                   // how long the simulated OS takes to be down
   std::optional<double> load_w;             // constant PC load instead of the scenario's
   std::optional<int> cycles;                // battery age instead of the scenario's
+  std::optional<double> start_charge_pct;   // charge at t = 0 instead of the scenario's
   std::optional<bool> sleep_at_5pct;        // UPS setting instead of the device default
   policy::PolicyConfig policy;              // dry_run is forced on
   double standby_w = 0.0;                   // PC load once the OS is down
@@ -35,8 +36,9 @@ struct DrillResult {
   std::optional<double> charge_at_os_down_pct;
   std::optional<double> firmware_off_t_s;   // the UPS output went off
   std::optional<double> truth_t_2pct_s;     // the twin (no action) reached 2 % in that outage
-  std::optional<double> runtime_left_at_decision_s;  // truth_t_2pct - decision
-  std::optional<double> slack_s;            // truth_t_2pct - os_down
+  std::optional<double> truth_power_lost_t_s;  // ... or lost its output first (UVP at high load)
+  std::optional<double> runtime_left_at_decision_s;  // earlier of the two - decision
+  std::optional<double> slack_s;            // earlier of the two - os_down
   bool needless = false;
   bool ok = false;
   double simulated_s = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <utility>
 
 namespace aups::policy {
@@ -46,6 +47,24 @@ double resistance_at(const BatteryModel& m, double temperature_c) {
 double temperature_factor(double temperature_c) {
   if (temperature_c >= 20) return 1.0;
   return std::max(0.6, 1.0 - 0.01 * (20.0 - temperature_c));
+}
+
+double cutoff_charge_pct(const BatteryModel& m, double from_pct, double volts_now, double amps_now,
+                         double power_w, double r_ohm) {
+  if (power_w <= 0 || r_ohm <= 0) return 0;
+  // Resistance rises over the last 15 % (diffusion limits): a generic Li-ion shape.
+  auto growth = [](double pct) { return 1.0 + 0.5 * std::clamp((15.0 - pct) / 15.0, 0.0, 1.0); };
+  // Anchor the OCV curve to what the pack shows now, so only its slope comes from the model.
+  double offset = volts_now + amps_now * r_ohm - m.cells_in_series * ocv_per_cell(from_pct);
+  for (double pct = from_pct; pct > 0; pct -= 0.25) {
+    double ocv = m.cells_in_series * ocv_per_cell(pct) + offset;
+    double r = r_ohm * growth(pct) / growth(from_pct);
+    double disc = ocv * ocv - 4 * power_w * r;
+    if (disc <= 0) return pct;  // the pack cannot deliver this power at all
+    double v = (ocv + std::sqrt(disc)) / 2;
+    if (v < m.end_of_discharge_v || power_w / v > m.max_discharge_a) return pct;
+  }
+  return 0;
 }
 
 double usable_energy_wh(const BatteryModel& m, double capacity_ah, double from_pct, double to_pct,

@@ -9,6 +9,8 @@ struct BatteryModel {
   double design_capacity_ah = 5.0;
   double resistance_ohm = 0.10;         // pack internal resistance at 25 degC
   double converter_efficiency = 0.92;   // output power -> battery power when V*I is not reported
+  double end_of_discharge_v = 5.5;      // Table 1-3; the cells' UVP trips lower (2 x 2.55 V)
+  double max_discharge_a = 10.04;       // Table 1-3: discharge over-current protection
 };
 
 // Open-circuit voltage of one Li-ion cell at a state of charge (0..100 %).
@@ -24,5 +26,12 @@ double temperature_factor(double temperature_c);
 
 // Internal resistance grows in the cold.
 double resistance_at(const BatteryModel& m, double temperature_c);
+
+// At high load the pack stops before 2 %: its voltage sags below the end of discharge, or the
+// current to hold the power trips the over-current protection. The highest charge at or below
+// from_pct where that happens for a constant power_w, predicted from the pack's state now
+// (terminal volts_now at amps_now discharge, internal resistance r_ohm); 0 when it never does.
+double cutoff_charge_pct(const BatteryModel& m, double from_pct, double volts_now, double amps_now,
+                         double power_w, double r_ohm);
 
 }  // namespace aups::policy

@@ -25,6 +25,16 @@ std::string note(const char* format, double a, double b = 0, double c = 0) {
 
 }  // namespace
 
+void RuntimeEstimator::measure_resistance(const CheckedReading& r, double dt) {
+  if (!r.battery_voltage || !r.battery_current) return;
+  if (prev_v_ && dt > 0 && dt <= 2 && std::abs(*r.battery_current - *prev_i_) >= 1.0) {
+    double ohm = (*r.battery_voltage - *prev_v_) / (*r.battery_current - *prev_i_);
+    if (ohm >= 0.02 && ohm <= 0.5) resistance_ = resistance_ ? 0.5 * (*resistance_ + ohm) : ohm;
+  }
+  prev_v_ = r.battery_voltage;
+  prev_i_ = r.battery_current;
+}
+
 void RuntimeEstimator::smooth_power(double p, double dt) {
   if (!power_mean_) {
     power_mean_ = p;
@@ -86,6 +96,7 @@ Estimate RuntimeEstimator::update(const CheckedReading& r) {
   if (p && std::isfinite(*p) && *p >= 0) smooth_power(*p, dt);
   else e.notes.push_back("load power not reported");
 
+  measure_resistance(r, dt);
   double temp = r.temperature_c.value_or(25.0);
   double cap = r.capacity_ah.value_or(model_.design_capacity_ah);
   bool charge_measured = r.charge_pct.has_value();
@@ -110,9 +121,17 @@ Estimate RuntimeEstimator::update(const CheckedReading& r) {
   e.capacity_factor = f;
   e.load_w = *power_mean_;
   auto seconds_to = [&](double pct) { return usable_energy_wh(model_, cap, *charge_, pct, current, temp) * f * 3600 / load; };
-  e.to_2pct_s = seconds_to(2);
-  e.to_5pct_s = seconds_to(5);
-  e.to_empty_s = seconds_to(0);
+  // At a high load the pack's voltage or current limit ends the discharge before 2 %.
+  double cut = 2;
+  if (r.on_battery && r.battery_voltage && current > 0.5) {
+    double ohm = std::max(resistance_.value_or(0), resistance_at(model_, temp));
+    cut = std::max(2.0, cutoff_charge_pct(model_, *charge_, *r.battery_voltage, current, load, ohm));
+    if (cut > 2.5) e.notes.push_back(note("at %.0f W the pack reaches its cut-off near %.0f %%", load, cut));
+  }
+  e.cutoff_pct = cut;
+  e.to_2pct_s = seconds_to(cut);
+  e.to_5pct_s = seconds_to(std::max(5.0, cut));
+  e.to_empty_s = seconds_to(cut > 2 ? cut : 0);
 
   // Uncertainty: model floor + doubt about the capacity factor + load variance + missing data.
   double drop = discharge_ ? discharge_->start_charge - discharge_->last_charge : 0;

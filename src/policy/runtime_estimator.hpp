@@ -17,6 +17,7 @@ struct Estimate {
   std::optional<double> to_2pct_s;    // nullopt: nothing to estimate from
   std::optional<double> to_5pct_s;
   std::optional<double> to_empty_s;
+  double cutoff_pct = 2;              // where the pack stops: 2 %, or higher at a high load
   double uncertainty_s = 0;           // one-sided: the truth is rarely shorter than est - unc
   std::optional<double> charge_pct;   // believed charge (device, or extrapolated while held)
   double load_w = 0;                  // smoothed battery discharge power
@@ -63,6 +64,11 @@ class RuntimeEstimator {
   std::optional<double> charge_;      // believed charge
   std::optional<Discharge> discharge_;
   double device_err_ = 1, device_seen_s_ = 0;  // device runtime's relative error vs ours
+  // Internal resistance measured from voltage steps when the current steps (mains lost, load
+  // step): the OCV cannot move in a second, so dV/dI is the resistance.
+  std::optional<double> resistance_;
+  std::optional<double> prev_v_, prev_i_;
+  void measure_resistance(const CheckedReading& r, double dt);
   Estimate last_;
   double last_fresh_t_ = 0;
 };

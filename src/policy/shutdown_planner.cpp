@@ -100,10 +100,12 @@ std::optional<ShutdownPlanner::Candidate> ShutdownPlanner::earliest(const Checke
 
 std::string ShutdownPlanner::because(const Candidate& c, const Estimate& e) const {
   std::string t2 = e.to_2pct_s ? format_duration(*e.to_2pct_s) : "unknown";
+  // At a high load the pack stops before 2 %; say so rather than pretend it is 2 %.
+  std::string target = e.cutoff_pct > 2.5 ? "the pack's cut-off at " + std::to_string(std::lround(e.cutoff_pct)) + " %" : "2 %";
   std::string charge = e.charge_pct ? std::to_string(std::lround(*e.charge_pct)) + " %" : "unknown";
   switch (c.reason) {
     case PlanReason::Runtime:
-      return "predicted time to 2 % (" + t2 + ", uncertainty " + format_duration(e.uncertainty_s) +
+      return "predicted time to " + target + " (" + t2 + ", uncertainty " + format_duration(e.uncertainty_s) +
              ") reaches OS shutdown (" + format_duration(shutdown_duration_s()) + ") + margin (" +
              format_duration(config_.margin_s) + ")";
     case PlanReason::ChargeFloor:

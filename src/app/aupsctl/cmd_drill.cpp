@@ -1,4 +1,4 @@
-// `aupsctl drill --scenario NAME [--shutdown-seconds S] [--load W] [--cycles N] [--json]`:
+// `aupsctl drill --scenario NAME [--shutdown-seconds S] [--load W] [--cycles N] [--charge PCT] [--json]`:
 // the real shutdown planner against the simulated UPS on a simulated clock, with dry-run
 // actions; says when it decided, when the OS was down, and whether that was in time.
 #include <cstdio>
@@ -31,7 +31,8 @@ void print_human(const agent::DrillResult& r) {
               r.charge_at_decision_pct.value_or(-1), r.reason.c_str());
   std::printf("  OS down at t=%s (charge %.1f %%), UPS output off at t=%s\n", at(r.os_down_t_s).c_str(),
               r.charge_at_os_down_pct.value_or(-1), at(r.firmware_off_t_s).c_str());
-  std::printf("  truth: 2 %% at t=%s, runtime left at decision %s, slack %s\n", at(r.truth_t_2pct_s).c_str(),
+  std::printf("  truth without action: 2 %% at t=%s, output lost at t=%s; runtime left at decision %s, slack %s\n",
+              at(r.truth_t_2pct_s).c_str(), at(r.truth_power_lost_t_s).c_str(),
               at(r.runtime_left_at_decision_s).c_str(), at(r.slack_s).c_str());
   std::cout << "  plan: " << r.explanation << "\n";
 }
@@ -44,6 +45,7 @@ const RegisterCommand reg([](CLI::App& root) {
   cmd->add_option("--shutdown-seconds", opts->shutdown_s, "how long the OS takes to shut down (default 60)");
   cmd->add_option("--load", opts->load_w, "constant PC load in W instead of the scenario's");
   cmd->add_option("--cycles", opts->cycles, "battery age in charge cycles instead of the scenario's");
+  cmd->add_option("--charge", opts->start_charge_pct, "battery charge in % at the start instead of the scenario's");
   cmd->add_flag("--json", *json, "print the result as JSON");
   cmd->callback([opts, json] {
     try {
