@@ -108,7 +108,7 @@ void draw_pill(ViewCtx& c) {
   ImGui::PopFont();
   // Mains: a plug; on battery: the battery again, filled, in amber.
   float g = px(30);
-  if (s.status.mains_present) draw_plug(dl, ImVec2(x + g / 2, cy), g, color::ok);
+  if (s.status.mains_present) draw_plug(dl, ImVec2(x + g / 2, cy), g, s.source.stale ? color::dim : color::ok);
   else draw_battery(dl, ImVec2(x, cy - g * 0.3f), ImVec2(x + g, cy + g * 0.3f), 100.0, color::warn);
   x += g + px(10);
   std::string rt = s.source.stale ? "stale" : fmt_duration(s.status.runtime_s);

@@ -152,7 +152,9 @@ void page_diagnostics(ViewCtx& c) {
     draw_led(dl, ImVec2(p.x + rad + px(4), p.y + target_px() / 2), rad, r.col, led_lit(r.led, c.now_s));
     ImGui::SetCursorScreenPos(ImVec2(p.x + px(48), p.y));
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("%-12s %s", r.name, std::string(led_name(r.led)).c_str());
+    ImGui::TextUnformatted(r.name);
+    ImGui::SameLine(ImGui::GetCursorPosX() + px(150) - ImGui::GetItemRectSize().x - ImGui::GetStyle().ItemSpacing.x);
+    ImGui::TextUnformatted(std::string(led_name(r.led)).c_str());
   }
 }
 

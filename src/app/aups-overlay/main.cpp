@@ -28,7 +28,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"pill", "banner", "critical", "main", "hardware", "history", "events", "settings",
                              "network", "diagnostics"}));
   app.add_option("--state", o.state_file, "with --screenshot: a state file (assets/ui/*.json)");
-  app.add_flag("--trace-frames", o.trace_frames, "print \"frame <monotonic s> <presentation>\" per presented frame");
+  app.add_flag("--trace-frames", o.trace_frames, "print \"frame <monotonic s> <presentation> <ms since its snapshot>\" per frame");
+  app.add_option("--live-screenshot", o.live_screenshot, "live: write the first frame showing --when as PNG, exit");
+  app.add_option("--when", o.live_when, "with --live-screenshot: pill banner critical panel")
+      ->check(CLI::IsMember({"pill", "banner", "critical", "panel"}));
+  app.add_option("--exit-after", o.exit_after_s, "live: exit after this many seconds (tests)");
   std::string print_sample;
   app.add_option("--print-sample", print_sample, "print a built-in sample state file and exit")
       ->check(CLI::IsMember({"online", "on_battery", "critical"}));

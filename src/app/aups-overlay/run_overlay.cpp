@@ -62,8 +62,15 @@ int run_overlay(const Options& o) {
   double deadline = 0;  // draw at once
   int settle = 0;       // frames ImGui needs after input (hover/active/layout settle)
   bool input = false;
+  const double started = clock.now_s();
+  int exit_code = 0;
   while (!backend->should_close()) {
     double now = clock.now_s();
+    if (o.exit_after_s > 0 && now - started >= o.exit_after_s) {
+      exit_code = o.live_screenshot.empty() ? 0 : 3;  // the awaited presentation never came
+      break;
+    }
+    if (o.exit_after_s > 0) deadline = std::min(deadline, started + o.exit_after_s);
     bool due = now >= deadline || settle > 0 || controller.version() != seen;
     if (!due) input = backend->wait(std::isinf(deadline) ? -1.0 : deadline - now) || input;
     now = clock.now_s();
@@ -82,8 +89,17 @@ int run_overlay(const Options& o) {
     ImGui::NewFrame();
     ui::FrameResult r = ui::draw_overlay(state, uis, now, unix_time_s());
     ImGui::Render();
-    backend->present();
-    if (o.trace_frames) std::fprintf(stderr, "frame %.6f %s\n", clock.now_s(), presentation_name(r.presentation));
+    bool capture = !o.live_screenshot.empty() && o.live_when == presentation_name(r.presentation);
+    backend->present(!capture);
+    if (capture) {
+      int w = 0, h = 0;
+      auto pixels = backend->read_pixels(&w, &h);
+      exit_code = write_png(o.live_screenshot, std::move(pixels), w, h) ? 0 : 1;
+      break;
+    }
+    if (o.trace_frames)  // when, what, and how long after the snapshot it shows arrived (ms)
+      std::fprintf(stderr, "frame %.6f %s %.3f\n", clock.now_s(), presentation_name(r.presentation),
+                   (clock.now_s() - state.received_s) * 1000);
     controller.submit(r.intents);
 
     bool changed = !r.intents.empty() || ui::presentation(state, uis, now) != before;
@@ -95,7 +111,7 @@ int run_overlay(const Options& o) {
   link.stop();
   backend->close();
   ImGui::DestroyContext();
-  return 0;
+  return exit_code;
 }
 
 }  // namespace aups::overlay

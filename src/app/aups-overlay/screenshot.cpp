@@ -1,17 +1,61 @@
 // --screenshot: one page rendered off screen (hidden window) and written as PNG.
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb/stb_image_write.h>
 
 #include "app/aups-overlay/options.hpp"
 #include "core/clock.hpp"
+#include "core/nut_json.hpp"
+#include "ui/changes.hpp"
 #include "ui/overlay_view.hpp"
 #include "ui/sample_state.hpp"
 #include "ui/theme.hpp"
 
 namespace aups::overlay {
+
+bool write_png(const std::string& path, std::vector<std::uint8_t> px, int w, int h) {
+  // The pill's transparent corners (premultiplied alpha) go over a grey backdrop.
+  for (std::size_t i = 0; i + 3 < px.size(); i += 4) {
+    unsigned a = px[i + 3];
+    for (int c = 0; c < 3; ++c) px[i + c] = static_cast<std::uint8_t>(std::min(255u, px[i + c] + 64 * (255 - a) / 255));
+    px[i + 3] = 255;
+  }
+  return stbi_write_png(path.c_str(), w, h, 4, px.data(), w * 4) != 0;
+}
+
+namespace {
+// Documentation shots of the staged flows: the file's "ui" object may stage settings/network
+// (partial NUT/aups JSON) and open the review step.
+void stage_from_file(const std::string& path, const ui::OverlayState& s, ui::UiState& uis) {
+  std::ifstream in(path);
+  auto j = nlohmann::json::parse(in, nullptr, false);
+  if (!j.is_object() || !j.contains("ui") || !j["ui"].is_object()) return;
+  const auto& u = j["ui"];
+  if (u.contains("staged_settings") && s.settings) {
+    auto r = apply_settings_json(*s.settings, u["staged_settings"]);
+    if (auto* v = std::get_if<UpsSettings>(&r)) uis.staged_settings = *v;
+  }
+  if (u.contains("staged_network")) {
+    auto r = apply_network_json(s.network.value_or(NetworkSettings{}), u["staged_network"]);
+    if (auto* v = std::get_if<NetworkSettings>(&r)) uis.staged_network = *v;
+    else if (u["staged_network"].is_object())  // invalid on purpose: show it marked
+      for (auto& [k, v] : u["staged_network"].items())
+        if (k == "aups.net.ip" && v.is_string()) {
+          uis.staged_network = s.network.value_or(NetworkSettings{});
+          uis.staged_network->ip = v.get<std::string>();
+        }
+  }
+  if (u.value("review", false)) {
+    uis.review.settings = ui::settings_diff(s, uis);
+    uis.review.network = ui::network_diff(s, uis);
+    uis.review.pin = u.value("pin", std::string());
+    uis.step = ui::UiState::Step::Review;
+  }
+}
+}  // namespace
 
 int take_screenshot(const Options& o) {
   const double now = 1000.0, unix_s = unix_time_s();
@@ -28,6 +72,7 @@ int take_screenshot(const Options& o) {
       return 2;
     }
     state = std::get<ui::OverlayState>(r);
+    stage_from_file(o.state_file, state, uis);
   } else {
     const char* kind = o.page == "banner" ? "on_battery" : o.page == "critical" ? "critical" : "online";
     state = ui::state_from_json(ui::sample_state_json(kind, unix_s), now, unix_s);
@@ -56,15 +101,9 @@ int take_screenshot(const Options& o) {
   }
   int w = 0, h = 0;
   auto pixels = backend->read_pixels(&w, &h);
-  // Opaque PNG: the (premultiplied) transparent corners of the pill go over a grey backdrop.
-  for (std::size_t i = 0; i < pixels.size(); i += 4) {
-    unsigned a = pixels[i + 3];
-    for (int c = 0; c < 3; ++c) pixels[i + c] = static_cast<std::uint8_t>(std::min(255u, pixels[i + c] + 64 * (255 - a) / 255));
-    pixels[i + 3] = 255;
-  }
   backend->close();
   ImGui::DestroyContext();
-  if (!stbi_write_png(o.screenshot.c_str(), w, h, 4, pixels.data(), w * 4)) {
+  if (!write_png(o.screenshot, std::move(pixels), w, h)) {
     std::fprintf(stderr, "aups-overlay: cannot write %s\n", o.screenshot.c_str());
     return 1;
   }
