@@ -206,7 +206,7 @@ void ShutdownPlanner::explain(const Estimate& e, const CheckedReading& r) {
   }
   std::vector<std::string> notes = r.fresh ? e.notes : r.rejected;
   if (!r.fresh) notes.insert(notes.end(), e.notes.begin(), e.notes.end());
-  if (!notes.empty()) text += " Ignored or doubted: " + joined(notes) + ".";
+  if (!notes.empty()) text += " Notes: " + joined(notes) + ".";
   plan_.explanation = text;
 }
 
