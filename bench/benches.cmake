@@ -15,3 +15,4 @@ aups_add_bench(bench_hid ${CMAKE_CURRENT_SOURCE_DIR}/bench_hid.cpp LIBS aups_hid
 if(TARGET aups_ui)
   aups_add_bench(bench_overlay ${CMAKE_CURRENT_SOURCE_DIR}/bench_overlay.cpp LIBS aups_ui)
 endif()
+aups_add_bench(bench_policy ${CMAKE_CURRENT_SOURCE_DIR}/bench_policy.cpp LIBS aups_policy aups_agent)
