@@ -15,4 +15,8 @@ aups_add_bench(bench_hid ${CMAKE_CURRENT_SOURCE_DIR}/bench_hid.cpp LIBS aups_hid
 if(TARGET aups_ui)
   aups_add_bench(bench_overlay ${CMAKE_CURRENT_SOURCE_DIR}/bench_overlay.cpp LIBS aups_ui)
 endif()
+aups_add_bench(bench_agent ${CMAKE_CURRENT_SOURCE_DIR}/bench_agent.cpp LIBS aups_agent)
+target_compile_definitions(bench_agent PRIVATE AUPS_BIN_DIR="${CMAKE_BINARY_DIR}/bin")
+add_dependencies(bench_agent aupsd aups-sim)
+aups_add_bench(bench_hid_io ${CMAKE_CURRENT_SOURCE_DIR}/bench_hid_io.cpp LIBS aups_hid aups_sim)
 aups_add_bench(bench_policy ${CMAKE_CURRENT_SOURCE_DIR}/bench_policy.cpp LIBS aups_policy aups_agent)
