@@ -211,44 +211,47 @@ std::optional<std::string> HidSource::shutdown_output_after(int delay_s) {
   return std::nullopt;
 }
 
-std::variant<std::unique_ptr<HidSource>, std::string> make_hid_source(const std::string& uri, const Clock& clock,
-                                                                     HidSourceOptions options) {
+std::variant<DeviceOpener, std::string> device_opener_for(const std::string& uri,
+                                                          const std::vector<HidProfile>& profiles) {
   auto parsed = parse_hid_uri(uri);
   if (auto* e = std::get_if<std::string>(&parsed)) return *e;
   HidUri u = std::get<HidUri>(parsed);
+  if (u.kind == HidUri::Kind::Sim) return DeviceOpener([path = u.path] { return SimSocketDevice::open(path); });
+  if (u.kind == HidUri::Kind::Path) return DeviceOpener([path = u.path] { return HidapiDevice::open_path(path); });
+  // Candidates: Power Device interfaces, and anything a profile names by VID (and PID).
+  std::vector<std::pair<std::uint16_t, std::optional<std::uint16_t>>> known;
+  for (auto& p : profiles)
+    if (p.match.vendor_id) known.emplace_back(*p.match.vendor_id, p.match.product_id);
+  return DeviceOpener([u, known]() -> HidResult<std::unique_ptr<HidDevice>> {
+    std::string tried;
+    for (const HidInfo& info : HidapiDevice::enumerate()) {
+      bool wanted = u.kind == HidUri::Kind::VidPid
+                        ? info.vendor_id == u.vendor_id && info.product_id == u.product_id
+                        : info.usage_page == 0x84 || std::any_of(known.begin(), known.end(), [&](auto& k) {
+                            return k.first == info.vendor_id && (!k.second || *k.second == info.product_id);
+                          });
+      if (!wanted) continue;
+      auto dev = HidapiDevice::open_path(info.path);
+      if (!error_of(dev)) return dev;
+      tried += " " + info.path + " (" + error_of(dev)->message + ")";
+    }
+    return HidError{HidError::Kind::NotFound, tried.empty() ? "no HID UPS found" : "no HID UPS could be opened:" + tried};
+  });
+}
+
+std::variant<std::unique_ptr<HidSource>, std::string> make_hid_source(const std::string& uri, const Clock& clock,
+                                                                     HidSourceOptions options) {
   std::vector<HidProfile> profiles;
   try {
     profiles = load_profiles();
   } catch (const ProfileError& e) {
     return std::string(e.what());
   }
-  DeviceOpener opener;
-  if (u.kind == HidUri::Kind::Sim) {
-    opener = [path = u.path] { return SimSocketDevice::open(path); };
-    return std::make_unique<HidSource>(uri, "sim-hid", true, opener, std::move(profiles), clock, options);
-  }
-  if (u.kind == HidUri::Kind::Path) {
-    opener = [path = u.path] { return HidapiDevice::open_path(path); };
-  } else {
-    // Candidates: Power Device interfaces, and anything a profile names by VID (and PID).
-    opener = [u, profiles] () -> HidResult<std::unique_ptr<HidDevice>> {
-      std::string tried;
-      for (const HidInfo& info : HidapiDevice::enumerate()) {
-        bool wanted = u.kind == HidUri::Kind::VidPid
-                          ? info.vendor_id == u.vendor_id && info.product_id == u.product_id
-                          : info.usage_page == 0x84 || std::any_of(profiles.begin(), profiles.end(), [&](auto& p) {
-                              return p.match.vendor_id == info.vendor_id &&
-                                     (!p.match.product_id || p.match.product_id == info.product_id);
-                            });
-        if (!wanted) continue;
-        auto dev = HidapiDevice::open_path(info.path);
-        if (!error_of(dev)) return dev;
-        tried += " " + info.path + " (" + error_of(dev)->message + ")";
-      }
-      return HidError{HidError::Kind::NotFound, tried.empty() ? "no HID UPS found" : "no HID UPS could be opened:" + tried};
-    };
-  }
-  return std::make_unique<HidSource>(uri, "hidapi", false, opener, std::move(profiles), clock, options);
+  auto opener = device_opener_for(uri, profiles);
+  if (auto* e = std::get_if<std::string>(&opener)) return *e;
+  bool sim = uri.rfind("sim://", 0) == 0;
+  return std::make_unique<HidSource>(uri, sim ? "sim-hid" : "hidapi", sim, std::get<DeviceOpener>(std::move(opener)),
+                                     std::move(profiles), clock, options);
 }
 
 void register_hid_source_schemes() {

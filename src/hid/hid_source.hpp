@@ -72,6 +72,8 @@ class HidSource final : public UpsSource {
 // hid://auto, hid:///dev/hidrawN, hid://VID:PID, sim://PATH. Profiles from default_profile_dir().
 std::variant<std::unique_ptr<HidSource>, std::string> make_hid_source(const std::string& uri, const Clock& clock,
                                                                      HidSourceOptions options = {});
+// Opens the device behind a URI (no profile needed: aupsctl hid dump).
+std::variant<DeviceOpener, std::string> device_opener_for(const std::string& uri, const std::vector<HidProfile>& profiles);
 // Adds "hid" and "sim" to core/source_registry.hpp (idempotent).
 void register_hid_source_schemes();
 

@@ -85,7 +85,7 @@ std::vector<std::uint8_t> build() {
     as_input ? w.input() : w.feature();
     w.usage(0x31).range(-32767, 32767).unit(hid::kUnitAmpere, -2);  // Current, cA, + charging
     as_input ? w.input() : w.feature();
-    w.usage(0x36).range(0, 65534).unit(hid::kUnitKelvin, -1);  // Temperature, 0.1 K
+    w.usage(0x36).range(0, 65534).unit(hid::kUnitKelvin, -2);  // Temperature, 0.01 K
     as_input ? w.input() : w.feature();
   }
   w.id(r::kBattery).page(kBat).usages({0x83, 0x67}).size(16).count(2).range(0, 65534);  // Design/FullCharge

@@ -1,6 +1,6 @@
 #pragma once
 // Compares what a host decoded with what the simulator reports, allowing for the resolution
-// of the AUPS2-A20's reports (10 mV, 10 mA, 0.1 K, 0.1 W, 1 %, 1 s).
+// of the AUPS2-A20's reports (10 mV, 10 mA, 0.01 K, 0.1 W, 1 %, 1 s).
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -32,7 +32,7 @@ inline void check_matches(const UpsIdentity& id, const UpsStatus& got, const Ups
   check_close("battery.charge", got.charge_pct, want.charge_pct, 0.5);
   check_close("battery.voltage", got.battery_voltage, want.battery_voltage, 0.006);
   check_close("battery.current", got.battery_current, want.battery_current, 0.006);
-  check_close("battery.temperature", got.temperature_c, want.temperature_c, 0.06);
+  check_close("battery.temperature", got.temperature_c, want.temperature_c, 0.006);
   check_close("battery.runtime", got.runtime_s, want.runtime_s ? std::optional(std::min(*want.runtime_s, 65534.0)) : std::nullopt, 0.5);
   check_close("battery.time_to_full", got.time_to_full_s, want.time_to_full_s ? std::optional(std::min(*want.time_to_full_s, 65534.0)) : std::nullopt, 0.5);
   CHECK(got.cycle_count == want.cycle_count);
