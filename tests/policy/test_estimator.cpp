@@ -176,3 +176,15 @@ TEST_CASE("extrapolation while the link is down: runs down, grows doubt") {
   CHECK(after.uncertainty_s > before.uncertainty_s + 15);
   CHECK_FALSE(after.notes.empty());
 }
+
+TEST_CASE("high load: the pack's cut-off (sag below end of discharge, over-current) comes before 2 %") {
+  BatteryModel m;
+  // A healthy pack at 60 % charge, 3.4 A now: at 25 W it runs down to 2 %, at 55 W it stops early.
+  double at_25w = cutoff_charge_pct(m, 60, 7.5, 3.4, 25, 0.10);
+  double at_55w = cutoff_charge_pct(m, 60, 7.1, 7.7, 55, 0.10);
+  CHECK(at_25w < 2);
+  CHECK(at_55w > 2.5);
+  // A worn pack (more resistance) stops earlier still.
+  CHECK(cutoff_charge_pct(m, 60, 6.9, 7.9, 55, 0.20) > at_55w);
+  CHECK(cutoff_charge_pct(m, 60, 7.5, 0, 0, 0.1) == 0);
+}

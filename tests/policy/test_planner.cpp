@@ -260,3 +260,25 @@ TEST_CASE("policy config: validation names the field, JSON updates are checked")
   CHECK(planner.config() == PolicyConfig{});
   CHECK_FALSE(planner.set_config(bad));
 }
+
+TEST_CASE("a charge of 0 right after mains fails neither shuts down nor hides why") {
+  Rig rig;
+  rig.ups.charge_pct = 90;
+  rig.step();
+  rig.ups.mains = false;
+  for (int i = 0; i < 30; ++i) {
+    rig.ups.step(1);
+    rig.clock.advance(1);
+    UpsReading r = rig.ups.reading();
+    r.status.charge_pct = 0;  // the firmware's lie
+    r.status.runtime_s = 65535;
+    rig.planner.update(r);
+  }
+  const Plan& p = rig.planner.plan();
+  CHECK_FALSE(p.decided());
+  CHECK(p.state == PlanState::OnBattery);
+  CHECK(*p.charge_pct > 85);  // held and extrapolated from the last believable value
+  INFO(p.explanation);
+  CHECK(p.explanation.find("charge 0 % contradicts battery voltage") != std::string::npos);
+  CHECK(p.explanation.find("65535") != std::string::npos);
+}
