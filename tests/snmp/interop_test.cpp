@@ -231,5 +231,18 @@ TEST_CASE("The snmp:// source reads a real device's recording served by snmpsimd
     CHECK(net.status == file.status);
     CHECK(net.status.charge_pct == Approx(100));
     CHECK(net.status.flags.to_string() == "OL");
+
+    // And the command line: aupsctl probe snmp://... prints the same NUT variables.
+    int code = -1;
+    std::string out = test::run_capture({test::bin("aupsctl"), "probe", uri, "--json", "--wait", "0"}, &code);
+    INFO(out);
+    REQUIRE(code == 0);
+    auto j = nlohmann::json::parse(out);
+    CHECK(j["battery.charge"] == 100);
+    CHECK(j["ups.status"] == "OL");
+    CHECK(j["aups.source.transport"] == "snmp");
+    CHECK(j["aups.stale"] == false);
+    if (file.status.runtime_s) CHECK(j["battery.runtime"].get<double>() == Approx(*file.status.runtime_s));
+    else CHECK_FALSE(j.contains("battery.runtime"));
   }
 }

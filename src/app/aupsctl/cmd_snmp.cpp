@@ -4,11 +4,15 @@
 #include <memory>
 
 #include "app/aupsctl/command.hpp"
+#include "snmp/snmp_source.hpp"
 #include "snmp/snmprec.hpp"
 #include "snmp/ups_mib.hpp"
 
 namespace aups::ctl {
 namespace {
+
+// `aupsctl probe snmp://COMMUNITY@HOST[:PORT]` (and every other URI user) via the scheme registry.
+const bool kSnmpScheme = (snmp::register_snmp_source_scheme(), true);
 
 int decode(const std::string& path, bool json, const std::string& profile_dir) {
   auto parsed = snmp::load_snmprec(path);
