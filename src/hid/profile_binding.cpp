@@ -48,6 +48,7 @@ std::optional<std::string> ProfileBinding::store(ReportType type, const Report& 
            std::to_string(report.size()) + " bytes, descriptor says " + std::to_string(layout->wire_bytes());
   Report r(report.begin(), report.begin() + layout->wire_bytes());  // extra bytes are ignored
   reports_[{type, id}] = Stored{std::move(r), ++seq_};
+  values_.reset();
   return std::nullopt;
 }
 
@@ -75,6 +76,11 @@ const HidField* ProfileBinding::feature_field(const std::string& path) const {
 }
 
 json ProfileBinding::values() const {
+  if (!values_) values_ = decode();
+  return *values_;
+}
+
+json ProfileBinding::decode() const {
   json j = json::object();
   std::string words;
   json trips = json::array();

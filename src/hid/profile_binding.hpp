@@ -56,6 +56,8 @@ class ProfileBinding {
   };
   std::map<std::pair<ReportType, std::uint8_t>, Stored> reports_;
   std::uint64_t seq_ = 0;
+  mutable std::optional<nlohmann::json> values_;  // decoded once per stored report
+  nlohmann::json decode() const;
 };
 
 }  // namespace aups::hid
