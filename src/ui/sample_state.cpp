@@ -46,7 +46,7 @@ json sample_snapshot(std::string_view kind) {
 }
 
 // An hour: mains, a 12-minute outage 40 minutes ago, recharge; on battery at the end if ob.
-json sample_history(bool ob) {
+json sample_history(bool ob, double final_charge) {
   json out = json::array();
   double charge = 75;
   for (int i = -60; i <= 0; ++i) {
@@ -55,6 +55,13 @@ json sample_history(bool ob) {
     double load = 25 + 3 * std::sin(i * 0.7);
     out.push_back({{"t", i * 60.0}, {"charge", charge}, {"load_w", load},
                    {"runtime_s", charge / 100 * 4.6 * 7.4 * 3600 / load * 0.9}, {"mains", mains}});
+  }
+  // End where the snapshot is.
+  double shift = final_charge - out.back()["charge"].get<double>();
+  for (auto& x : out) {
+    double c = std::clamp(x["charge"].get<double>() + shift, 0.0, 100.0);
+    x["runtime_s"] = x["runtime_s"].get<double>() * c / std::max(1.0, x["charge"].get<double>());
+    x["charge"] = c;
   }
   return out;
 }
@@ -81,11 +88,12 @@ void shift_times(json& arr, double unix_s) {
 
 json sample_state_json(std::string_view kind, double /*unix_s*/) {
   bool ob = kind != "online";
-  return {{"snapshot", sample_snapshot(kind)},
+  json snap = sample_snapshot(kind);
+  return {{"snapshot", snap},
           {"agent_reachable", true},
           {"privileged", false},
           {"policy", {{"runtime_margin_s", 120}, {"os_shutdown_s", 60}, {"charge_floor_pct", 10}, {"runtime_floor_s", 300}}},
-          {"history", sample_history(ob)},
+          {"history", sample_history(ob, snap["ups"]["battery.charge"].get<double>())},
           {"events", sample_events(ob)}};
 }
 

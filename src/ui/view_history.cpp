@@ -13,11 +13,14 @@ namespace {
 using Getter = std::function<std::optional<double>(const HistorySample&)>;
 
 void plot(const std::vector<HistorySample>& h, double t0, double t1, const char* name, const char* unit,
-          const Getter& get, double fixed_max, ImU32 col, float height) {
-  double vmax = fixed_max;
+          const Getter& get, double min_max, bool fixed, ImU32 col, float height) {
+  double vmax = min_max;  // the scale's top: min_max, or more to fit the data unless fixed
   std::optional<double> last;
   for (auto& s : h)
-    if (auto v = get(s)) { vmax = std::max(vmax, *v * 1.1); last = v; }
+    if (auto v = get(s)) {
+      if (!fixed) vmax = std::max(vmax, *v * 1.1);
+      last = v;
+    }
   if (vmax <= 0) vmax = 1;
   ImGui::PushFont(fonts().bold);
   ImGui::Text("%s", name);
@@ -74,10 +77,10 @@ void page_history(ViewCtx& c) {
     return;
   }
   float ph = std::max(px(60), (ImGui::GetContentRegionAvail().y - 3 * (ImGui::GetTextLineHeightWithSpacing() + px(12))) / 3);
-  plot(h, t0, t1, "Charge", "%", [](auto& s) { return s.charge; }, 100, color::ok, ph);
-  plot(h, t0, t1, "Load", "W", [](auto& s) { return s.load_w; }, 10, color::accent, ph);
+  plot(h, t0, t1, "Charge", "%", [](auto& s) { return s.charge; }, 100, true, color::ok, ph);
+  plot(h, t0, t1, "Load", "W", [](auto& s) { return s.load_w; }, 10, false, color::accent, ph);
   plot(h, t0, t1, "Runtime", "min", [](auto& s) { return s.runtime_s ? std::optional(*s.runtime_s / 60) : std::nullopt; },
-       10, color::warn, ph);
+       10, false, color::warn, ph);
 }
 
 }  // namespace aups::ui

@@ -151,10 +151,13 @@ void page_diagnostics(ViewCtx& c) {
     float rad = px(14);
     draw_led(dl, ImVec2(p.x + rad + px(4), p.y + target_px() / 2), rad, r.col, led_lit(r.led, c.now_s));
     ImGui::SetCursorScreenPos(ImVec2(p.x + px(48), p.y));
+    float x = ImGui::GetCursorPosX();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(r.name);
-    ImGui::SameLine(ImGui::GetCursorPosX() + px(150) - ImGui::GetItemRectSize().x - ImGui::GetStyle().ItemSpacing.x);
-    ImGui::TextUnformatted(std::string(led_name(r.led)).c_str());
+    ImGui::SameLine(x + px(150));
+    std::string state(led_name(r.led));
+    std::replace(state.begin(), state.end(), '_', ' ');
+    ImGui::TextUnformatted(state.c_str());
   }
 }
 

@@ -24,6 +24,7 @@ bool touch_button(FrameTrace& tr, const char* id, const char* label, ImVec2 size
   ImVec2 pad = ImGui::GetStyle().FramePadding;
   size.x = std::max({size.x, text.x + 2 * pad.x, target_px()});
   size.y = std::max({size.y, text.y + 2 * pad.y, target_px()});
+  if (!enabled) fill = 0;  // a disabled button must not look like the accented one
   if (fill) {
     ImGui::PushStyleColor(ImGuiCol_Button, fill);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);

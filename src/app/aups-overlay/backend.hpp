@@ -24,6 +24,8 @@ class Backend {
   // Waits for input or a wake() at most timeout_s (< 0: forever). Returns true if input arrived.
   virtual bool wait(double timeout_s) = 0;
   virtual void wake() = 0;  // any thread
+  // True once after the window system lost the window's pixels (expose): present even if unchanged.
+  virtual bool take_repaint() = 0;
   virtual bool should_close() = 0;
   virtual void new_frame() = 0;  // the backends' NewFrame (before ImGui::NewFrame)
   // Renders ImGui's draw data; swaps unless keep (then read_pixels sees the frame).

@@ -13,6 +13,7 @@ namespace aups::overlay {
 namespace {
 
 std::atomic<bool> g_input{false};
+std::atomic<bool> g_repaint{false};
 
 class GlfwBackend final : public Backend {
  public:
@@ -48,7 +49,7 @@ class GlfwBackend final : public Backend {
     glfwSetCursorEnterCallback(win_, [](GLFWwindow*, int) { g_input = true; });
     glfwSetWindowFocusCallback(win_, [](GLFWwindow*, int) { g_input = true; });
     glfwSetWindowSizeCallback(win_, [](GLFWwindow*, int, int) { g_input = true; });
-    glfwSetWindowRefreshCallback(win_, [](GLFWwindow*) { g_input = true; });
+    glfwSetWindowRefreshCallback(win_, [](GLFWwindow*) { g_input = g_repaint = true; });
     ImGui_ImplGlfw_InitForOpenGL(win_, true);
     ImGui_ImplOpenGL3_Init("#version 130");
     return true;
@@ -73,6 +74,7 @@ class GlfwBackend final : public Backend {
   }
 
   void wake() override { glfwPostEmptyEvent(); }
+  bool take_repaint() override { return g_repaint.exchange(false); }
   bool should_close() override { return glfwWindowShouldClose(win_); }
 
   void new_frame() override {

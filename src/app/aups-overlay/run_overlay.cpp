@@ -24,6 +24,28 @@ const char* presentation_name(ui::Presentation p) {
   return "?";
 }
 
+// A fingerprint of what ImGui would draw: identical draw data needs no new frame on screen
+// (the agent pushes snapshots whose visible rounding often did not change).
+std::uint64_t draw_hash(const ImDrawData* d) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](const void* p, std::size_t n) {
+    auto* b = static_cast<const unsigned char*>(p);
+    for (std::size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
+  };
+  mix(&d->DisplaySize, sizeof d->DisplaySize);
+  for (int i = 0; i < d->CmdListsCount; ++i) {
+    const ImDrawList* l = d->CmdLists[i];
+    mix(l->VtxBuffer.Data, l->VtxBuffer.size_in_bytes());
+    mix(l->IdxBuffer.Data, l->IdxBuffer.size_in_bytes());
+    for (const ImDrawCmd& c : l->CmdBuffer) {
+      mix(&c.ClipRect, sizeof c.ClipRect);
+      mix(&c.TextureId, sizeof c.TextureId);
+      mix(&c.ElemCount, sizeof c.ElemCount);
+    }
+  }
+  return h;
+}
+
 // Where the window goes for a presentation: the pill and panel in their corner, the banner
 // across the top (or bottom), the critical modal over the whole work area.
 Rect placement(ui::Presentation p, const Options& o, const Rect& wa) {
@@ -62,6 +84,7 @@ int run_overlay(const Options& o) {
   double deadline = 0;  // draw at once
   int settle = 0;       // frames ImGui needs after input (hover/active/layout settle)
   bool input = false;
+  std::uint64_t shown = 0;  // draw_hash of the frame on screen
   const double started = clock.now_s();
   int exit_code = 0;
   while (!backend->should_close()) {
@@ -90,14 +113,17 @@ int run_overlay(const Options& o) {
     ui::FrameResult r = ui::draw_overlay(state, uis, now, unix_time_s());
     ImGui::Render();
     bool capture = !o.live_screenshot.empty() && o.live_when == presentation_name(r.presentation);
-    backend->present(!capture);
+    std::uint64_t hash = draw_hash(ImGui::GetDrawData());
+    bool same = hash == shown && !capture && !backend->take_repaint();
+    shown = hash;
+    if (!same) backend->present(!capture);
     if (capture) {
       int w = 0, h = 0;
       auto pixels = backend->read_pixels(&w, &h);
       exit_code = write_png(o.live_screenshot, std::move(pixels), w, h) ? 0 : 1;
       break;
     }
-    if (o.trace_frames)  // when, what, and how long after the snapshot it shows arrived (ms)
+    if (o.trace_frames && !same)  // when, what, and how long after the snapshot it shows arrived (ms)
       std::fprintf(stderr, "frame %.6f %s %.3f\n", clock.now_s(), presentation_name(r.presentation),
                    (clock.now_s() - state.received_s) * 1000);
     controller.submit(r.intents);

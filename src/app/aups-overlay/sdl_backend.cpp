@@ -1,4 +1,6 @@
 // SDL2: the touch-first backend (finger events arrive as SDL touch events, mirrored as mouse).
+#include <utility>
+
 #include <SDL.h>
 #include <SDL_opengl.h>
 #include <imgui_impl_opengl3.h>
@@ -58,6 +60,7 @@ class SdlBackend final : public Backend {
     int got = timeout_s < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, static_cast<int>(timeout_s * 1000 + 0.5));
     while (got) {
       if (e.type == SDL_QUIT) quit_ = true;
+      if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_EXPOSED) repaint_ = true;
       if (e.type != wake_type_) {
         ImGui_ImplSDL2_ProcessEvent(&e);
         input = true;
@@ -73,6 +76,7 @@ class SdlBackend final : public Backend {
     SDL_PushEvent(&e);
   }
   bool should_close() override { return quit_; }
+  bool take_repaint() override { return std::exchange(repaint_, false); }
 
   void new_frame() override {
     ImGui_ImplOpenGL3_NewFrame();
@@ -109,6 +113,7 @@ class SdlBackend final : public Backend {
   SDL_GLContext gl_ = nullptr;
   Uint32 wake_type_ = 0;
   bool quit_ = false;
+  bool repaint_ = false;
 };
 
 }  // namespace
