@@ -173,9 +173,9 @@ TEST_CASE("sim socket: the data goes stale when nothing fresh arrives for the de
   CHECK_FALSE(src->reading().stale);
 }
 
-TEST_CASE("sim socket: short, oversized and unknown reports are refused with a reason") {
-  test::SimHost host;
-  auto dev = hid::SimSocketDevice::open(host.path());
+TEST_CASE("sim socket: short, oversized, unknown and invalid reports are refused with a reason") {
+  test::SimHost sim_host;
+  auto dev = hid::SimSocketDevice::open(sim_host.path());
   REQUIRE(std::holds_alternative<std::unique_ptr<hid::HidDevice>>(dev));
   auto& d = *std::get<0>(dev);
   std::vector<std::uint8_t> shortr = {sim::aups2_report::kSettings, 0x1f};
@@ -189,6 +189,14 @@ TEST_CASE("sim socket: short, oversized and unknown reports are refused with a r
   CHECK(hid::error_of(unknown));
   std::vector<std::uint8_t> ro = {sim::aups2_report::kSummary, 0, 0, 0, 0, 0, 0, 0};
   CHECK(d.set_feature(ro));
+  // A well-formed report with a value the firmware's validation refuses: nothing changes.
+  std::vector<std::uint8_t> name(1 + sim::kAups2HostnameBytes, 0);
+  name[0] = sim::aups2_report::kHostname;
+  std::memcpy(&name[1], "bad host!", 9);
+  auto refused = d.set_feature(name);
+  REQUIRE(refused);
+  CHECK(refused->message.find("hostname") != std::string::npos);
+  CHECK(sim_host.with([](sim::Simulator& s) { return s.network().hostname; }) == "AUPS2");
   // The link still works after all that.
   auto ok = d.get_feature(sim::aups2_report::kSettings, 4);
   REQUIRE_FALSE(hid::error_of(ok));
