@@ -18,7 +18,7 @@ void put_int(SnmpVarbinds& out, const std::string& oid, std::optional<double> v,
 }
 
 // Alarms the status implies, as upsWellKnownAlarms arcs (RFC 1628 6.3.N).
-std::vector<int> alarms_of(const UpsStatus& st) {
+std::vector<int> alarms_of(const UpsStatus& st, bool communications_lost) {
   std::vector<int> ids;
   if (st.flags.has(StatusFlag::RB)) ids.push_back(1);
   if (st.flags.has(StatusFlag::OB)) ids.push_back(2);
@@ -33,6 +33,7 @@ std::vector<int> alarms_of(const UpsStatus& st) {
                     st.protections.has(Protection::DischargeOverCurrent) ||
                     st.protections.has(Protection::ChargeOverCurrent);
   if (other_trip) ids.push_back(18);
+  if (communications_lost) ids.push_back(20);
   if (st.flags.has(StatusFlag::FSD)) ids.push_back(23);
   if (st.flags.has(StatusFlag::TEST)) ids.push_back(24);
   return ids;
@@ -87,7 +88,7 @@ SnmpVarbinds encode_ups_mib(const UpsIdentity& id, const UpsStatus& st, const Up
   put_int(out, P + "4.4.1.5.1", st.load_pct);
 
   // upsAlarm: present count and one row per alarm
-  std::vector<int> alarms = alarms_of(st);
+  std::vector<int> alarms = alarms_of(st, dev.communications_lost);
   out[P + "6.1.0"] = SnmpValue::integer(SnmpType::Gauge32, static_cast<std::int64_t>(alarms.size()));
   for (std::size_t i = 0; i < alarms.size(); ++i) {
     std::string row = std::to_string(i + 1);

@@ -20,6 +20,7 @@ struct UpsMibDeviceInfo {
   std::uint32_t input_line_bads = 0;                 // upsInputLineBads: mains losses so far
   std::optional<double> nominal_input_v, nominal_output_v, nominal_output_w;  // upsConfig
   bool dc = true;                                    // a DC UPS: frequencies read 0
+  bool communications_lost = false;                  // an exporter's data is stale: upsAlarmCommunicationsLost
 };
 
 SnmpVarbinds encode_ups_mib(const UpsIdentity& id, const UpsStatus& st, const UpsMibDeviceInfo& dev);

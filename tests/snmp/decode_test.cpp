@@ -227,3 +227,14 @@ TEST_CASE("Non-ASCII bytes in a DisplayString cannot break the JSON output", "[s
   CHECK(has_note(r, "non-ASCII"));
   CHECK_NOTHROW(to_json(r).dump());
 }
+
+TEST_CASE("Stale exported data carries upsAlarmCommunicationsLost", "[snmp][encode]") {
+  UpsStatus st;
+  st.output_on = true;
+  st.flags.set(StatusFlag::OL);
+  UpsMibDeviceInfo dev;
+  dev.communications_lost = true;
+  auto r = decode_ups_mib(encode_ups_mib({}, st, dev));
+  CHECK(r.status.flags.to_string() == "OL ALARM");
+  CHECK(r.extra["ups.alarm"] == "upsAlarmCommunicationsLost");
+}

@@ -246,3 +246,36 @@ TEST_CASE("The snmp:// source reads a real device's recording served by snmpsimd
     else CHECK_FALSE(j.contains("battery.runtime"));
   }
 }
+
+TEST_CASE("AgentX export: the watched UPS appears in the host's snmpd as UPS-MIB", "[snmp][interop][agentx]") {
+  std::string snmpd = test::find_tool("snmpd"), snmpwalk = test::find_tool("snmpwalk");
+  if (snmpd.empty() || snmpwalk.empty()) {
+    WARN("SKIPPED: snmpd or snmpwalk not installed (Debian packages 'snmpd', 'snmp')");
+    return;
+  }
+  test::SimAgent ups({"--charge", "66"});  // the UPS the exporter watches, over SNMP
+  REQUIRE(ups.ready());
+  test::TempDir dir;
+  int port = test::free_port();
+  dir.write("snmpd.conf", "master agentx\nagentXSocket unix:" + dir.file("agentx.sock") +
+                              "\nrocommunity public 127.0.0.1\n");
+  test::Child master({snmpd, "-f", "-C", "-c", dir.file("snmpd.conf"), "-Lf", dir.file("snmpd.log"), "-p",
+                      dir.file("snmpd.pid"), "udp:127.0.0.1:" + std::to_string(port)},
+                     dir.file("snmpd.out"), {{"SNMP_PERSISTENT_DIR", dir.path()}});
+  REQUIRE(test::wait_until([&] { return std::filesystem::exists(dir.file("agentx.sock")); }, 8));
+  test::Child exporter({test::bin("aupsctl"), "snmp", "agentx", "--socket", dir.file("agentx.sock"), ups.uri()},
+                       dir.file("agentx.log"));
+  SnmpVarbinds walked;
+  bool seen = test::wait_until([&] {
+    walked = parse_snmpwalk(test::run_capture({snmpwalk, "-v2c", "-c", "public", "-On", "-Oe", "-Ot", "-t", "0.5",
+                                               "-r", "0", "127.0.0.1:" + std::to_string(port), "1.3.6.1.2.1.33"}));
+    return walked.count("1.3.6.1.2.1.33.1.2.4.0") > 0;
+  }, 10);
+  INFO("exporter:\n" << exporter.log());
+  REQUIRE(seen);
+  UpsMibReading r = decode_ups_mib(walked);
+  CHECK(r.identity.model == "AUPS2-A20");
+  CHECK(*r.status.charge_pct == Approx(66).margin(1));
+  CHECK(r.status.flags.to_string() == "OL");
+  CHECK(r.status.output_voltage == Approx(12));
+}
