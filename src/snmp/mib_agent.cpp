@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 
 #include "snmp/netsnmp_init.hpp"
+#include "snmp/netsnmp_oid.hpp"
 
 namespace aups::snmp {
 
@@ -24,24 +25,6 @@ struct MibAgent::Impl {
 namespace {
 
 std::atomic<bool> g_agent_running{false};
-
-bool parse_oid(const std::string& text, oid* out, size_t& len) {
-  len = 0;
-  std::size_t i = 0;
-  while (i <= text.size()) {
-    std::size_t dot = std::min(text.find('.', i), text.size());
-    if (dot == i || len >= MAX_OID_LEN) return false;
-    out[len++] = std::stoul(text.substr(i, dot - i));
-    i = dot + 1;
-  }
-  return true;
-}
-
-std::string oid_to_string(const oid* name, size_t len) {
-  std::string s;
-  for (size_t i = 0; i < len; ++i) s += (i ? "." : "") + std::to_string(name[i]);
-  return s;
-}
 
 void set_value(netsnmp_variable_list* vb, const SnmpValue& v) {
   long n = static_cast<long>(v.number.value_or(0));
@@ -116,10 +99,15 @@ static std::variant<std::unique_ptr<MibAgent>, std::string> finish_start(
   for (const std::string& root : impl->options.roots) {
     oid o[MAX_OID_LEN];
     size_t len = 0;
-    if (!valid_oid(root) || !parse_oid(root, o, len)) return "bad root OID " + root;
-    auto* reg = netsnmp_create_handler_registration(("aups-" + root).c_str(), handle, o, len, HANDLER_CAN_RONLY);
-    reg->handler->myvoid = impl.get();
-    if (netsnmp_register_handler(reg) != MIB_REGISTERED_OK) return "cannot register " + root;
+    auto* reg = parse_oid(root, o, len)
+                    ? netsnmp_create_handler_registration(("aups-" + root).c_str(), handle, o, len, HANDLER_CAN_RONLY)
+                    : nullptr;
+    if (reg) reg->handler->myvoid = impl.get();
+    if (!reg || netsnmp_register_handler(reg) != MIB_REGISTERED_OK) {
+      for (auto* done : impl->registrations) netsnmp_unregister_handler(done);
+      g_agent_running = false;
+      return "cannot register subtree " + root;
+    }
     impl->registrations.push_back(reg);
   }
   return make(std::move(impl));

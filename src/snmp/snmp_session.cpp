@@ -4,33 +4,10 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #include "snmp/netsnmp_init.hpp"
+#include "snmp/netsnmp_oid.hpp"
 
 namespace aups::snmp {
 namespace {
-
-std::string oid_to_string(const oid* name, size_t len) {
-  std::string s;
-  for (size_t i = 0; i < len; ++i) s += (i ? "." : "") + std::to_string(name[i]);
-  return s;
-}
-
-bool parse_oid(std::string_view text, oid* out, size_t& len) {
-  len = 0;
-  std::size_t i = 0;
-  while (i <= text.size()) {
-    std::size_t dot = std::min(text.find('.', i), text.size());
-    if (dot == i || len >= MAX_OID_LEN) return false;
-    unsigned long v = 0;
-    for (std::size_t k = i; k < dot; ++k) {
-      if (text[k] < '0' || text[k] > '9') return false;
-      v = v * 10 + static_cast<unsigned long>(text[k] - '0');
-      if (v > 0xffffffffUL) return false;
-    }
-    out[len++] = v;
-    i = dot + 1;
-  }
-  return len >= 2;
-}
 
 SnmpValue to_value(const netsnmp_variable_list* vb) {
   SnmpValue v;
@@ -101,6 +78,12 @@ std::optional<std::string> SnmpSession::open() {
     return out;
   }
   return std::nullopt;
+}
+
+void SnmpSession::set_timeout(double timeout_s) {
+  timeout_s_ = timeout_s;
+  if (handle_)
+    if (netsnmp_session* s = snmp_sess_session(handle_)) s->timeout = static_cast<long>(timeout_s * 1e6);
 }
 
 std::optional<std::string> SnmpSession::request(snmp_pdu* pdu, snmp_pdu** response) {

@@ -28,6 +28,8 @@ class SnmpSession {
   std::optional<std::string> walk(std::string_view subtree, SnmpVarbinds& out);
   // One SET of an INTEGER (used by tests to prove the device refuses writes).
   std::optional<std::string> set_integer(std::string_view oid, long value);
+  // Per-request timeout from now on (a caller with a deadline shortens it).
+  void set_timeout(double timeout_s);
   const SnmpTarget& target() const { return target_; }
 
  private:

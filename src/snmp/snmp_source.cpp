@@ -22,10 +22,9 @@ SnmpUpsSource::~SnmpUpsSource() = default;
 std::optional<std::string> SnmpUpsSource::open() {
   if (!session_) {
     session_ = std::make_unique<SnmpSession>(target_, options_.timeout_s, options_.retries);
-    if (auto err = session_->open()) {
+    if (auto err = session_->open()) {  // e.g. a host name that does not resolve
       session_.reset();
-      std::lock_guard lock(mutex_);
-      error_ = err;
+      fail(*err, clock_.now_s());
       return err;
     }
   }
@@ -45,15 +44,11 @@ std::optional<std::string> SnmpUpsSource::read_now() {
                                  [](auto& kv) { return oid_under(kv.first, kUpsMib); });
   if (!err && !has_ups_mib) err = "agent at " + target_.peer() + " has no UPS-MIB (1.3.6.1.2.1.33)";
   double now = clock_.now_s();
-  std::lock_guard lock(mutex_);
   if (err) {
-    ++failures_;
-    double backoff = options_.poll_interval_s * std::pow(2.0, std::min(failures_ - 1, 16));
-    next_read_s_ = now + std::min(backoff, options_.max_backoff_s);
-    reading_.connected = false;
-    error_ = err;
+    fail(*err, now);
     return err;
   }
+  std::lock_guard lock(mutex_);
   failures_ = 0;
   next_read_s_ = now + options_.poll_interval_s;
   decode_ = decode_ups_mib(vars, match_profile(profiles_, vars));
@@ -63,6 +58,15 @@ std::optional<std::string> SnmpUpsSource::read_now() {
   reading_.connected = true;
   error_.reset();
   return std::nullopt;
+}
+
+void SnmpUpsSource::fail(const std::string& err, double now) {
+  std::lock_guard lock(mutex_);
+  ++failures_;
+  double backoff = options_.poll_interval_s * std::pow(2.0, std::min(failures_ - 1, 16));
+  next_read_s_ = now + std::min(backoff, options_.max_backoff_s);
+  reading_.connected = false;
+  error_ = err;
 }
 
 PollResult SnmpUpsSource::poll(double timeout_s) {
@@ -83,6 +87,9 @@ PollResult SnmpUpsSource::poll(double timeout_s) {
     was_connected = reading_.connected;
   }
   if (!session_) return open() ? (was_connected ? PollResult::Disconnected : PollResult::Timeout) : PollResult::Updated;
+  // A dead device costs timeout x (retries + 1): keep that within the caller's bound.
+  double per_try = std::max(timeout_s, 0.05) / (options_.retries + 1);
+  session_->set_timeout(std::min(options_.timeout_s, per_try));
   if (read_now()) return was_connected ? PollResult::Disconnected : PollResult::Timeout;
   return PollResult::Updated;
 }

@@ -38,6 +38,7 @@ class SnmpUpsSource final : public UpsSource {
   bool simulated() const override { return false; }
 
   std::optional<std::string> open() override;  // connects and reads once
+  // Reads when due; a read's requests time out within timeout_s (at least 50 ms).
   PollResult poll(double timeout_s) override;
   UpsReading reading() const override;
 
@@ -51,6 +52,7 @@ class SnmpUpsSource final : public UpsSource {
 
  private:
   std::optional<std::string> read_now();
+  void fail(const std::string& err, double now);  // keeps old data, schedules the back-off
   SnmpTarget target_;
   const Clock& clock_;
   SnmpSourceOptions options_;
