@@ -44,8 +44,8 @@ constexpr Label kLabels[] = {
     {"aups.net.netmask", "Subnet mask"},
     {"aups.net.gateway", "Gateway"},
     {"aups.net.dns", "DNS server"},
-    {"runtime_margin_s", "Runtime margin"},
-    {"os_shutdown_s", "OS shutdown time"},
+    {"margin_s", "Runtime margin"},
+    {"shutdown_duration_s", "OS shutdown time"},
     {"charge_floor_pct", "Charge floor"},
     {"runtime_floor_s", "Runtime floor"},
 };

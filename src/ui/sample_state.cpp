@@ -92,7 +92,9 @@ json sample_state_json(std::string_view kind, double /*unix_s*/) {
   return {{"snapshot", snap},
           {"agent_reachable", true},
           {"privileged", false},
-          {"policy", {{"runtime_margin_s", 120}, {"os_shutdown_s", 60}, {"charge_floor_pct", 10}, {"runtime_floor_s", 300}}},
+          {"policy", {{"margin_s", 120.0}, {"charge_floor_pct", 3.0}, {"runtime_floor_s", 0.0}, {"debounce_s", 5.0},
+                      {"comm_dead_time_s", 30.0}, {"warning_lead_s", 300.0}, {"critical_lead_s", 60.0},
+                      {"shutdown_duration_s", 60.0}, {"sleep_duration_s", 15.0}, {"dry_run", false}}},
           {"history", sample_history(ob, snap["ups"]["battery.charge"].get<double>())},
           {"events", sample_events(ob)}};
 }

@@ -2,6 +2,7 @@
 // a diff, confirmed with the PIN. Shows what the UPS read back, never what was sent.
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "core/nut_json.hpp"
 #include "ui/changes.hpp"
@@ -59,6 +60,17 @@ bool stepper(FrameTrace& tr, const std::string& id, double* v, double step, doub
   return changed;
 }
 
+// The policy knobs an operator should reach by touch (margin and floors, as the issue asks);
+// the rest stay in aupsd.toml. Unknown policies show their first keys.
+std::vector<std::string> shown_policy_keys(const json& policy) {
+  std::vector<std::string> keys;
+  for (const char* k : {"margin_s", "charge_floor_pct", "runtime_floor_s", "shutdown_duration_s"})
+    if (policy.contains(k)) keys.emplace_back(k);
+  for (auto it = policy.begin(); keys.empty() && it != policy.end(); ++it)
+    if (keys.size() < 4) keys.push_back(it.key());
+  return keys;
+}
+
 double policy_step(const std::string& key, double v) {
   if (key.size() > 2 && key.compare(key.size() - 2, 2, "_s") == 0) return v >= 300 ? 60 : 10;
   return 1;
@@ -110,7 +122,8 @@ void page_settings(ViewCtx& c) {
     ImGui::SetCursorPosX(right_x);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(color::dim), "(not reported by aupsd)");
   }
-  for (auto& [key, val] : s.policy.items()) {
+  for (const std::string& key : shown_policy_keys(s.policy)) {
+    const json& val = s.policy[key];
     json cur = ui.staged_policy.contains(key) ? ui.staged_policy[key] : val;
     ImGui::SetCursorPosX(right_x);
     ImGui::PushStyleColor(ImGuiCol_Text, cur != val ? color::accent : color::text);

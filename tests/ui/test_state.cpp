@@ -45,9 +45,9 @@ TEST_CASE("intents become the documented requests") {
   CHECK(request_for(Fetch{Fetch::Events}) == json{{"cmd", "events"}, {"limit", 100}});
   ApplyChanges a;
   a.network = {{"aups.net.dhcp", false}};
-  a.policy = {{"runtime_margin_s", 180}};
+  a.policy = {{"margin_s", 180}};
   CHECK(request_for(a) == json{{"cmd", "settings.set"}, {"network", {{"aups.net.dhcp", false}}},
-                               {"policy", {{"runtime_margin_s", 180}}}});
+                               {"policy", {{"margin_s", 180}}}});
 }
 
 TEST_CASE("the controller follows the subscription: snapshots, events, agent going away") {

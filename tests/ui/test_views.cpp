@@ -248,3 +248,18 @@ TEST_CASE("idle costs no frames; countdowns, blinks and holds ask for their next
     CHECK(next_deadline_s(b.s, b.ui, b.now + 0.25) == Approx(b.now + 1.0));
   }
 }
+
+TEST_CASE("a policy change (runtime margin) goes to the agent as policy, with the PIN") {
+  Harness h;
+  h.ui.expanded = true;
+  h.ui.tab = Tab::Settings;
+  h.frame();
+  CHECK(h.ui.trace.find("policy:debounce_s:plus") == nullptr);  // only margin and floors by touch
+  h.tap("policy:margin_s:plus");
+  h.tap("settings:review");
+  CHECK(h.ui.trace.has_notice("Runtime margin:  120 s  \u2192  130 s"));
+  for (const char* k : {"key:1", "key:2", "key:3", "key:4", "key:done"}) h.tap(k);
+  auto applied = h.intents_of<ApplyChanges>();
+  REQUIRE(applied.size() == 1);
+  CHECK(request_for(applied[0]) == json{{"cmd", "settings.set"}, {"policy", {{"margin_s", 130.0}}}, {"pin", "1234"}});
+}
