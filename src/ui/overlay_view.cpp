@@ -73,14 +73,12 @@ double next_deadline_s(const OverlayState& s, const UiState& ui, double now_s) {
   Presentation p = presentation(s, ui, now_s);
   if (ui.hold_start_s >= 0) soon(now_s + 1.0 / 30);  // the hold progress fills smoothly
   if (ui.critical_hidden_until_s > now_s && critical(s, now_s)) soon(ui.critical_hidden_until_s);
-  // A countdown shown in whole seconds changes when the remaining time crosses an integer.
-  if (auto left = action_remaining_s(s, now_s); left && *left > 0 && p != Presentation::Pill) {
+  if (auto left = action_remaining_s(s, now_s); left && *left > 0) {
+    // A countdown shown in whole seconds changes when the remaining time crosses an integer;
+    // the pill shows none, but must wake for the critical minute.
     double frac = *left - std::floor(*left);
-    soon(now_s + (frac > 1e-3 ? frac : 1.0));
-    // The pill shows no countdown, but the critical minute must not be missed.
+    if (p != Presentation::Pill) soon(now_s + (frac > 1e-3 ? frac : 1.0));
     if (*left > 60) soon(now_s + (*left - 60));
-  } else if (auto l = action_remaining_s(s, now_s); l && *l > 60) {
-    soon(now_s + (*l - 60));
   }
   // Ages tick once a second where they are shown.
   bool age_shown = s.source.stale || (p == Presentation::Panel && ui.tab == Tab::Diagnostics);
