@@ -9,8 +9,28 @@
 
 #include "app/aups-overlay/backend.hpp"
 
+// Last: X11's macros (None, Bool, ...) must not leak into the headers above.
+#include <dlfcn.h>
+#define GLFW_EXPOSE_NATIVE_X11
+#include <GLFW/glfw3native.h>
+#include <X11/Xutil.h>
+
 namespace aups::overlay {
 namespace {
+
+// X11: WM_HINTS input=False tells the window manager the overlay takes no keyboard input, so a
+// tap never moves the focus away from the kiosk app. libX11 is already loaded (GLFW needs it);
+// looked up at run time so the build needs no X11 link of its own.
+void refuse_keyboard_focus(GLFWwindow* w) {
+  using SetHints = int (*)(Display*, ::Window, XWMHints*);
+  auto set = reinterpret_cast<SetHints>(dlsym(RTLD_DEFAULT, "XSetWMHints"));
+  Display* d = glfwGetX11Display();
+  if (!set || !d) return;
+  XWMHints hints{};
+  hints.flags = InputHint;
+  hints.input = False;
+  set(d, glfwGetX11Window(w), &hints);
+}
 
 std::atomic<bool> g_input{false};
 std::atomic<bool> g_repaint{false};
@@ -31,13 +51,15 @@ class GlfwBackend final : public Backend {
     glfwWindowHint(GLFW_TRANSPARENT_FRAMEBUFFER, GLFW_TRUE);
     glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_FALSE);  // never steal focus from the kiosk app
     glfwWindowHint(GLFW_FOCUSED, GLFW_FALSE);
-    glfwWindowHint(GLFW_VISIBLE, visible ? GLFW_TRUE : GLFW_FALSE);
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);  // shown once the window manager hints are set
     win_ = glfwCreateWindow(w, h, "aups-overlay", nullptr, nullptr);
     if (!win_) {
       *error = "cannot create an OpenGL 3 window";
       glfwTerminate();
       return false;
     }
+    refuse_keyboard_focus(win_);
+    if (visible) glfwShowWindow(win_);
     glfwMakeContextCurrent(win_);
     glfwSwapInterval(1);
     // Ours first; ImGui's backend chains to them, so any input marks the next frame as needed.
