@@ -2,6 +2,7 @@
 // The framed protocol of the simulator's HID socket (docs/hid-transport.md). Pure encoding and
 // decoding, no I/O and no aups dependencies, so the test-only hidraw preload library can
 // include it too. A frame: u32 little-endian length of what follows, u8 type, payload.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -36,10 +37,11 @@ struct Frame {
 
 inline std::vector<std::uint8_t> encode(Type type, std::span<const std::uint8_t> payload) {
   std::uint32_t n = static_cast<std::uint32_t>(payload.size() + 1);
-  std::vector<std::uint8_t> out{static_cast<std::uint8_t>(n), static_cast<std::uint8_t>(n >> 8),
-                                static_cast<std::uint8_t>(n >> 16), static_cast<std::uint8_t>(n >> 24),
-                                static_cast<std::uint8_t>(type)};
-  out.insert(out.end(), payload.begin(), payload.end());
+  // Sized once and filled by index: GCC 12 at -O3 misreads insert() after a 5-byte init list.
+  std::vector<std::uint8_t> out(5 + payload.size());
+  for (int i = 0; i < 4; ++i) out[i] = static_cast<std::uint8_t>(n >> (8 * i));
+  out[4] = static_cast<std::uint8_t>(type);
+  std::copy(payload.begin(), payload.end(), out.begin() + 5);
   return out;
 }
 inline std::vector<std::uint8_t> encode(Type type, std::string_view text) {
