@@ -1,6 +1,8 @@
 #include "platform/unix_socket.hpp"
 
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <cstring>
 #include <fcntl.h>
 #include <grp.h>
@@ -88,8 +90,13 @@ int connect_unix(const std::string& path, double timeout_s, std::string* error) 
     if (error) *error = errno_text("socket");
     return -1;
   }
-  int rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  if (rc != 0 && (errno == EINPROGRESS || errno == EAGAIN)) {
+  // On a Unix socket EAGAIN means the listener's backlog is full (not "in progress"): retry.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+  int rc;
+  while ((rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr)) != 0 && errno == EAGAIN &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (rc != 0 && errno == EINPROGRESS) {
     pollfd p{fd, POLLOUT, 0};
     rc = ::poll(&p, 1, static_cast<int>(timeout_s * 1000));
     int soerr = 0;

@@ -30,10 +30,10 @@ struct EchoServer {
   }
 };
 
-std::string read_some(int fd) {
+std::string read_some(int fd, int tries = 200) {
   std::string out;
   char buf[4096];
-  for (int i = 0; i < 200; ++i) {
+  for (int i = 0; i < tries; ++i) {
     ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
     if (n > 0) out.append(buf, n);
     if (n == 0) break;
@@ -100,6 +100,31 @@ TEST_CASE("Connections beyond the cap are refused politely", "[ipc]") {
   ::close(extra);
   held.pop_back();  // a slot frees up
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(ipc::call(s.path, {{"cmd", "status"}}, 2));
+}
+
+TEST_CASE("Hundreds of connections at once: the cap holds, the extra ones are told why", "[ipc]") {
+  EchoServer s;  // default cap: 64
+  std::vector<int> fds;
+  for (int i = 0; i < 500; ++i) {
+    std::string error;
+    int fd = platform::connect_unix(s.path, 2, &error);
+    if (fd >= 0) fds.push_back(fd);
+  }
+  // Every connection is accepted or refused by now (refusals are written before close).
+  for (int i = 0; i < 100 && s.server.clients() < 64; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  int refused = 0, silent = 0;
+  for (int fd : fds) {
+    std::string got = read_some(fd, 4);
+    refused += got.find("too many clients") != std::string::npos;
+    silent += got.empty();
+  }
+  INFO("silent " << silent);
+  CHECK(refused == static_cast<int>(fds.size()) - 64);
+  CHECK(s.server.clients() == 64);
+  for (int fd : fds) ::close(fd);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
   CHECK(ipc::call(s.path, {{"cmd", "status"}}, 2));
 }
 

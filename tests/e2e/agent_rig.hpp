@@ -126,7 +126,7 @@ struct AgentRig {
                                        << "[[keyframe]]\nt_s = 0\ninput_v = 19.0\nload_w = 25.0\n"
                                        << "[[keyframe]]\nt_s = " << lose_at_s << "\ninput_v = 0.0\n";
     sim = Child({bin_dir() + "/aups-sim", "--scenario", path("outage.toml"), "--speed", std::to_string(speed),
-                 "--hid-socket", path("sim.sock"), "--eeprom", path("eeprom.bin")},
+                 "--hid-socket", path("sim.sock"), "--eeprom", path("eeprom.bin"), "--events"},
                 path("sim.log"));
     wait_for([&] { return std::filesystem::exists(path("sim.sock")); }, 10);
   }

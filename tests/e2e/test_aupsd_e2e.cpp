@@ -113,3 +113,21 @@ TEST_CASE("A bad config at start is a clear error with file:line; SIGHUP with a 
   CHECK(rig.agent.running());
   CHECK(margin() == 1);
 }
+
+TEST_CASE("Kill-power: with the flag armed, aupsd --kill-power switches the simulated UPS output off", "[e2e][agent]") {
+  AgentRig rig;
+  rig.start_sim(80, 1, 100000);
+  rig.write_config();
+  auto not_armed = run({bin_dir() + "/aupsd", "--kill-power", "--config", rig.path("aupsd.toml")});
+  CHECK(not_armed.status == 0);
+  CHECK(not_armed.out.find("not armed") != std::string::npos);
+  std::ofstream(rig.path("killpower")) << R"({"delay_s": 1, "device": "sim"})" << "\n";
+  auto armed = run({bin_dir() + "/aupsd", "--kill-power", "--config", rig.path("aupsd.toml")});
+  INFO(armed.out);
+  CHECK(armed.status == 0);
+  CHECK(wait_for([&] {
+    std::ifstream log(rig.path("sim.log"));
+    std::string text((std::istreambuf_iterator<char>(log)), {});
+    return text.find("output_off") != std::string::npos;
+  }, 10));
+}
