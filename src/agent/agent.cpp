@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/nut_json.hpp"
+#include "platform/boot_log.hpp"
 #include "platform/service_notify.hpp"
 
 namespace aups::agent {
@@ -17,6 +18,22 @@ constexpr double kMaxBackoffS = 5;
 constexpr const char* kActionKey = "plan.action_taken";
 constexpr const char* kLearningKey = "battery.learning";
 constexpr const char* kShutdownKey = "os.shutdown_started";
+
+// The OS shutdown duration, measured across the reboot: from the stored start of the shutdown
+// to the last journal entry of that boot (journald stops near the very end). A measure taken
+// by the agent itself at its own exit would be too short, and a short one is unsafe.
+std::optional<std::string> measure_last_shutdown(Store& store, policy::BatteryLearning& learning) {
+  auto started = store.get(kShutdownKey);
+  if (!started || !started->is_object()) return std::nullopt;
+  const std::string boot = started->value("boot_id", "");
+  const double t = started->value("t", 0.0);
+  if (boot.empty() || boot == platform::current_boot_id()) return std::nullopt;  // same boot: not down yet
+  store.put(kShutdownKey, nullptr);
+  auto end = platform::last_journal_time(boot);
+  if (!end || *end <= t) return "the last OS shutdown could not be measured (no persistent journal of that boot)";
+  learning.record_shutdown(*end - t);
+  return "the last OS shutdown took " + policy::format_duration(*end - t) + " (from the journal)";
+}
 
 ActionsConfig actions_config(const AgentConfig& c) {
   return {c.dry_run || c.policy.dry_run, c.shutdown_command, c.sleep_command, c.hooks, c.hook_timeout_s,
@@ -34,7 +51,7 @@ Agent::Agent(AgentConfig config, SourceFactory factory, const Clock& clock)
 Agent::~Agent() { stop(); }
 
 std::optional<std::string> Agent::start() {
-  std::string error, note;
+  std::string error, note, measured_note, learning_note;
   store_ = Store::open(config_.state_dir, &error, &note);
   writer_ = std::make_unique<StoreWriter>(store_.get(), [this](const std::string& e) {
     emit(Event{unix_time_s(), "store_failed", "warning", e + " (events are kept in memory)", json::object()});
@@ -46,9 +63,10 @@ std::optional<std::string> Agent::start() {
     if (auto j = store_->get(kLearningKey)) {
       auto parsed = policy::learning_from_json(*j);
       if (auto* l = std::get_if<policy::BatteryLearning>(&parsed)) learning = *l;
-      else note += (note.empty() ? "" : "; ") + std::string("ignored stored battery learning: ") + std::get<std::string>(parsed);
+      else learning_note = "ignored the stored battery learning: " + std::get<std::string>(parsed);
     }
     if (auto j = store_->get(kActionKey); j && j->is_number()) action_taken_t_ = j->get<double>();
+    if (auto measured = measure_last_shutdown(*store_, learning)) measured_note = *measured;
   }
   saved_learning_ = learning;
   planner_ = std::make_unique<policy::ShutdownPlanner>(clock_, config_.policy, learning);
@@ -66,6 +84,11 @@ std::optional<std::string> Agent::start() {
   server_->start();
   if (!store_) emit(Event{unix_time_s(), "store_failed", "warning", error + " (running without history)", {}});
   if (!note.empty()) emit(Event{unix_time_s(), "store_reset", "warning", note, {}});
+  if (!learning_note.empty()) emit(Event{unix_time_s(), "store_failed", "warning", learning_note, {}});
+  if (!measured_note.empty()) writer_->put(kLearningKey, policy::to_json(learning));
+  if (!measured_note.empty())
+    emit(Event{unix_time_s(), "shutdown_measured", "info", measured_note,
+               {{"os_shutdown_s", learning.os_shutdown_s ? nlohmann::json(*learning.os_shutdown_s) : nlohmann::json()}}});
   emit(Event{unix_time_s(), "agent_started", "info",
              std::string("aupsd ") + AUPS_VERSION + " started on " + config_.device + (config_.policy.dry_run ? " (dry run)" : ""),
              {{"device", config_.device}, {"dry_run", config_.policy.dry_run}}});
@@ -77,12 +100,6 @@ void Agent::stop() {
   if (stop_.exchange(true)) return;
   cmd_cv_.notify_all();
   if (device_thread_.joinable()) device_thread_.join();
-  // Simple measure of the OS shutdown: from the request to systemd stopping this agent.
-  if (shutdown_started_t_ && !config_.policy.dry_run && planner_) {
-    const double took = unix_time_s() - *shutdown_started_t_;
-    planner_->record_shutdown_duration(took);
-    if (writer_) writer_->put(kLearningKey, policy::to_json(planner_->learning()));
-  }
   if (server_) server_->stop();
   if (writer_) writer_->flush(5);
 }
@@ -242,7 +259,7 @@ void Agent::act_on_plan(const UpsReading& r, const PlanState prev) {
       const std::string what = actions_->shutdown();
       if (!plan.dry_run) {
         shutdown_started_t_ = unix_time_s();
-        writer_->put(kShutdownKey, *shutdown_started_t_);
+        writer_->put(kShutdownKey, {{"t", *shutdown_started_t_}, {"boot_id", platform::current_boot_id()}});
       }
       emit(Event{unix_time_s(), "shutdown_started", "critical", what + ": " + plan.explanation,
                  {{"plan", data["plan"]}, {"action", what}, {"dry_run", plan.dry_run}}});

@@ -190,3 +190,25 @@ TEST_CASE("A store that cannot be opened does not stop the agent; events stay in
   REQUIRE(events);
   CHECK(events.reply["events"].size() >= 3);
 }
+
+TEST_CASE("The OS shutdown of an earlier boot is measured at the next start, or said why not", "[agent]") {
+  Rig rig;
+  {
+    std::string error;
+    auto store = agent::Store::open(rig.config.state_dir, &error);
+    REQUIRE(store);
+    // A shutdown that started in another boot, whose journal this machine does not have.
+    store->put("os.shutdown_started", {{"t", 1000.0}, {"boot_id", "0123456789abcdef0123456789abcdef"}});
+  }
+  rig.start();
+  REQUIRE(rig.wait_event("shutdown_measured"));
+  bool said_why = false;
+  for (auto& e : rig.agent->recent_events())
+    if (e.kind == "shutdown_measured") said_why = e.message.find("could not be measured") != std::string::npos;
+  CHECK(said_why);
+  rig.agent->stop();
+  std::string error;
+  auto store = agent::Store::open(rig.config.state_dir, &error);
+  REQUIRE(store);
+  CHECK(store->get("os.shutdown_started")->is_null());  // measured once, not again
+}
