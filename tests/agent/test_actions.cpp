@@ -36,7 +36,7 @@ TEST_CASE("Hooks get the event as AUPS_* variables", "[actions]") {
   CHECK(nlohmann::json::parse(get("AUPS_DATA"))["charge"] == 83.5);
 }
 
-TEST_CASE("A hook runs off the caller's thread; a hung one is killed and reported", "[actions]") {
+TEST_CASE("A hook runs off the caller's thread - a hung one is killed and reported", "[actions]") {
   test::TempDir dir;
   const std::string out = dir / "hook.out", hook = dir / "hook.sh", slow = dir / "slow.sh";
   std::ofstream(hook) << "#!/bin/sh\necho \"$AUPS_EVENT|$AUPS_MESSAGE\" > " << out << "\n";

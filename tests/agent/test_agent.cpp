@@ -163,7 +163,7 @@ TEST_CASE("A lost link is reported and re-opened", "[agent]") {
   CHECK(rig.ups->opens >= 2);
 }
 
-TEST_CASE("Bad requests get clear errors; the agent keeps serving", "[agent]") {
+TEST_CASE("Bad requests get clear errors - the agent keeps serving", "[agent]") {
   Rig rig;
   rig.start();
   CHECK(rig.ask({{"cmd", "nope"}}).message().find("unknown cmd") == 0);
@@ -176,7 +176,7 @@ TEST_CASE("Bad requests get clear errors; the agent keeps serving", "[agent]") {
   CHECK(rig.ask({{"cmd", "settings.get"}}).reply["policy"].contains("margin_s"));
 }
 
-TEST_CASE("A store that cannot be opened does not stop the agent; events stay in memory", "[agent]") {
+TEST_CASE("A store that cannot be opened does not stop the agent - events stay in memory", "[agent]") {
   Rig rig;
   rig.config.state_dir = "/proc/aups-cannot-exist";
   rig.ups->reading.status.charge_pct = 4;

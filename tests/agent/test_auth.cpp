@@ -5,7 +5,7 @@
 using namespace aups;
 using namespace aups::agent;
 
-TEST_CASE("The PIN is checked against its hash; wrong PINs lock out for a doubling time", "[auth]") {
+TEST_CASE("The PIN is checked against its hash - wrong PINs lock out for a doubling time", "[auth]") {
   ManualClock clock(100);
   auto hash = hash_pin("4711", /*fast=*/true);
   REQUIRE(hash);

@@ -50,7 +50,7 @@ TEST_CASE("parse_request explains what is wrong and echoes the id", "[ipc]") {
   CHECK(req->body["limit"] == 5);
 }
 
-TEST_CASE("Replies carry ok, id and error; lines are single-line and survive bad UTF-8", "[ipc]") {
+TEST_CASE("Replies carry ok, id and error - lines are single-line and survive bad UTF-8", "[ipc]") {
   json ok = ok_reply(3, {{"x", 1}});
   CHECK(ok["ok"] == true);
   CHECK(ok["id"] == 3);

@@ -45,7 +45,7 @@ std::string read_some(int fd, int tries = 200) {
 
 }  // namespace
 
-TEST_CASE("A request gets its reply with the same id; peer credentials are known", "[ipc]") {
+TEST_CASE("A request gets its reply with the same id - peer credentials are known", "[ipc]") {
   EchoServer s;
   auto r = ipc::call(s.path, {{"cmd", "whoami"}, {"id", 42}}, 2);
   REQUIRE(r);
@@ -72,7 +72,7 @@ TEST_CASE("Garbage gets a clear error and the connection keeps working", "[ipc]"
   CHECK(c.request({{"cmd", "status"}}, 2));
 }
 
-TEST_CASE("An oversized request line is refused and that client closed; others are served", "[ipc]") {
+TEST_CASE("An oversized request line is refused and that client closed - others are served", "[ipc]") {
   EchoServer s;
   std::string error;
   int fd = platform::connect_unix(s.path, 2, &error);

@@ -31,7 +31,7 @@ TEST_CASE("Events, audit and keys round-trip, newest last", "[store]") {
   CHECK_FALSE(store->get("missing"));
 }
 
-TEST_CASE("Samples fold into minutes and hours; old ones are dropped", "[store]") {
+TEST_CASE("Samples fold into minutes and hours - old ones are dropped", "[store]") {
   aups::test::TempDir dir;
   std::string error;
   auto store = Store::open(dir.path, &error);

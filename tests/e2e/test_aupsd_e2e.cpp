@@ -88,7 +88,7 @@ TEST_CASE("Settings: refused without group or PIN, applied with the PIN and read
   CHECK(rig.count("pin_failed") == 1);
 }
 
-TEST_CASE("A bad config at start is a clear error with file:line; SIGHUP with a bad file keeps the old one", "[e2e][agent]") {
+TEST_CASE("A bad config at start is a clear error with file:line - SIGHUP with a bad file keeps the old one", "[e2e][agent]") {
   AgentRig rig;
   std::ofstream(rig.path("bad.toml")) << "device = \"sim:///x\"\n[ipc]\nmax_clients = \"lots\"\n";
   auto bad = run({bin_dir() + "/aupsd", "--config", rig.path("bad.toml")});
