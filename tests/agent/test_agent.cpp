@@ -46,6 +46,16 @@ struct Rig {
     for (auto& e : agent->recent_events()) if (e.kind == kind) return true;
     return false;
   }
+  // The event is emitted before the snapshot of the same step is published: wait for both.
+  json wait_snapshot(const std::function<bool(const json&)>& ok, double s = 5) {
+    json snap;
+    for (int i = 0; i < s * 100; ++i) {
+      auto r = ask({{"cmd", "status"}});
+      if (r && ok(snap = r.reply["snapshot"])) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return snap;
+  }
   bool wait_event(const std::string& kind, double s = 5) {
     for (int i = 0; i < s * 100; ++i) {
       if (has_event(kind)) return true;
@@ -77,12 +87,11 @@ TEST_CASE("Mains lost at low charge: the dry-run shutdown fires, is stored and s
   rig.set([](UpsReading& r) { go_on_battery(r, 4); });
   REQUIRE(rig.wait_event("mains_lost"));
   if (!rig.wait_event("shutdown_started", 10)) FAIL(rig.agent->snapshot()["plan"].dump());
-  auto status = rig.ask({{"cmd", "status"}});
-  REQUIRE(status);
-  const json& plan = status.reply["snapshot"]["plan"];
+  json snap = rig.wait_snapshot([](const json& s) { return s["plan"]["state"] == "poweroff_armed"; });
+  const json& plan = snap["plan"];
   CHECK(plan["dry_run"] == true);
-  CHECK((plan["state"] == "shutdown_started" || plan["state"] == "poweroff_armed"));
-  CHECK(status.reply["snapshot"]["ups"]["ups.status"] == "OB DISCHRG");
+  CHECK(plan["state"] == "poweroff_armed");
+  CHECK(snap["ups"]["ups.status"] == "OB DISCHRG");
   rig.agent->flush_store();
   auto events = rig.ask({{"cmd", "events"}, {"limit", 50}});
   REQUIRE(events);
@@ -154,8 +163,8 @@ TEST_CASE("A lost link is reported and re-opened", "[agent]") {
   rig.ups->reachable = false;
   rig.ups->mu.unlock();
   REQUIRE(rig.wait_event("comm_lost"));
-  auto s = rig.ask({{"cmd", "status"}});
-  CHECK(s.reply["snapshot"]["source"]["connected"] == false);
+  json s = rig.wait_snapshot([](const json& s) { return s["source"]["connected"] == false; });
+  CHECK(s["source"]["connected"] == false);
   rig.ups->mu.lock();
   rig.ups->reachable = true;
   rig.ups->mu.unlock();
