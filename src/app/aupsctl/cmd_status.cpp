@@ -27,6 +27,30 @@ void print_status(const json& s) {
               text_of(plan["explanation"]).c_str());
 }
 
+// One line for live displays (the demo, watch): status, charge, load, runtime, what the agent will do.
+void print_status_line(const json& s) {
+  const json& ups = s["ups"];
+  const json& plan = s["plan"];
+  auto num = [&](const char* key, const char* fmt) {
+    char buf[32] = "-";
+    if (ups.contains(key) && ups[key].is_number()) std::snprintf(buf, sizeof buf, fmt, ups[key].get<double>());
+    return std::string(buf);
+  };
+  auto duration = [](const json& obj, const char* key) {
+    return obj.contains(key) && obj[key].is_number() ? policy::format_duration(obj[key].get<double>()) : std::string("-");
+  };
+  // The UPS's own runtime and the agent's estimate side by side: they may disagree (and the
+  // agent's is the one it acts on).
+  std::string runtime = duration(ups, "battery.runtime") + " (UPS), 2 % in " + duration(plan, "runtime_to_2pct_s") + " (agent)";
+  std::string action = text_of(plan["state"]);
+  if (plan.contains("action_in_s") && plan["action_in_s"].is_number())
+    action += ", " + text_of(plan["action"]) + " in " + policy::format_duration(plan["action_in_s"].get<double>());
+  std::printf("%s%s | %s %% | %s W | runtime %s | plan: %s%s\n",
+              s["source"].value("simulated", false) ? "[SIMULATED] " : "", text_of(ups["ups.status"]).c_str(),
+              num("battery.charge", "%.1f").c_str(), num("ups.realpower", "%.1f").c_str(), runtime.c_str(),
+              action.c_str(), s["source"].value("stale", false) ? " | DATA STALE" : "");
+}
+
 void print_plan(const json& p) {
   std::printf("State:        %s%s\n", text_of(p["state"]).c_str(), p.value("dry_run", false) ? " (dry run)" : "");
   std::printf("Action:       %s", text_of(p["action"]).c_str());
@@ -42,15 +66,17 @@ void print_plan(const json& p) {
 }
 
 RegisterCommand reg([](CLI::App& root) {
-  struct Opts { std::shared_ptr<std::string> socket = std::make_shared<std::string>(); bool json = false; };
+  struct Opts { std::shared_ptr<std::string> socket = std::make_shared<std::string>(); bool json = false, line = false; };
   auto st = std::make_shared<Opts>();
   auto* status = root.add_subcommand("status", "The UPS and the agent's plan, from aupsd");
   add_socket_option(status, st->socket);
   status->add_flag("--json", st->json, "print the snapshot (NUT variable names) as JSON");
+  status->add_flag("--line", st->line, "one summary line (for live displays)");
   status->callback([st] {
     auto r = ask_agent(*st->socket, {{"cmd", "status"}}, "status");
     if (!r) return;
     if (st->json) std::printf("%s\n", (*r)["snapshot"].dump(1).c_str());
+    else if (st->line) print_status_line((*r)["snapshot"]);
     else print_status((*r)["snapshot"]);
   });
 
