@@ -1,4 +1,5 @@
 #include "policy/reading_sanity.hpp"
+#include "core/text.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -14,11 +15,8 @@ constexpr double kJumpConfirmS = 120;         // a jump that persists this long 
 constexpr double kLbBelievableBelowPct = 30;
 constexpr double kRestingCellV = 3.65;        // a cell this high is not at 0..5 %
 
-std::string fmt(const char* format, double a, double b = 0, double c = 0) {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, format, a, b, c);
-  return buf;
-}
+template <class... Args>
+std::string fmt(const char* format, Args... args) { return format_text(format, static_cast<double>(args)...); }
 
 }  // namespace
 

@@ -1,4 +1,5 @@
 #include "policy/runtime_estimator.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,11 +18,8 @@ constexpr double kExtrapolationDoubt = 0.5;  // unc grows this many s per s with
 
 double ewma_alpha(double dt, double tau) { return 1.0 - std::exp(-std::max(0.0, dt) / tau); }
 
-std::string note(const char* format, double a, double b = 0, double c = 0) {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, format, a, b, c);
-  return buf;
-}
+template <class... Args>
+std::string note(const char* format, Args... args) { return format_text(format, static_cast<double>(args)...); }
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/text.hpp"
 #include "ui/theme.hpp"
 
 namespace aups::ui {
@@ -187,13 +188,6 @@ std::string fmt_number(std::optional<double> v, const char* unit, int decimals) 
   return buf;
 }
 
-std::string fmt_clock(double unix_s) {
-  std::time_t t = static_cast<std::time_t>(unix_s);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
-  return buf;
-}
+std::string fmt_clock(double unix_s) { return local_time_text(unix_s, "%H:%M:%S"); }
 
 }  // namespace aups::ui

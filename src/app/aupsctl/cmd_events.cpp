@@ -2,20 +2,14 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/text.hpp"
 #include "app/aupsctl/agent_call.hpp"
 
 namespace aups::ctl {
 namespace {
 using nlohmann::json;
 
-std::string local_time(double t) {
-  std::time_t s = static_cast<std::time_t>(t);
-  std::tm tm{};
-  localtime_r(&s, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
+std::string local_time(double t) { return local_time_text(t, "%Y-%m-%d %H:%M:%S"); }
 
 RegisterCommand reg([](CLI::App& root) {
   struct Opts {
