@@ -56,6 +56,10 @@ void Server::publish(const json& line) { reply(0, line); }
 
 void Server::queue(Conn& c, const std::string& line) {
   if (c.closing && c.out.empty()) return;
+  // Only bytes the socket will not take count against the limit: a burst larger than the
+  // limit (many pushes drained at once) must not drop a client that reads.
+  if (c.out.size() + line.size() > limits_.max_output) write_to(c);
+  if (c.closing && c.out.empty()) return;
   if (c.out.size() + line.size() > limits_.max_output) {
     // It does not read: drop it rather than hold memory or block the loop.
     ::shutdown(c.fd, SHUT_RDWR);

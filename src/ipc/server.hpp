@@ -29,7 +29,7 @@ struct ClientInfo {
 struct ServerLimits {
   std::size_t max_clients = 64;
   std::size_t max_line = kMaxRequestLine;
-  std::size_t max_output = 4 * 1024 * 1024;  // unread bytes queued for one client
+  std::size_t max_output = 4 * 1024 * 1024;  // bytes queued for one client beyond its full socket buffer
 };
 
 class Server {

@@ -151,6 +151,7 @@ TEST_CASE("A subscriber that never reads is dropped, others keep getting pushes"
   for (int i = 0; i < 50; ++i, ++published) s.server.publish(event);  // the live one still gets everything
   for (int i = 0; i < 500 && pushes < published; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   CHECK(pushes == published);
+  CHECK(s.server.dropped_clients() == 1);  // the burst alone must not drop a reader
   CHECK(live.connected());
   CHECK(ipc::call(s.path, {{"cmd", "status"}}, 2));
   ::close(lazy);
