@@ -212,8 +212,8 @@ ScenarioRunner::ScenarioRunner(Scenario scenario)
 
 void ScenarioRunner::apply_environment() {
   const auto env = scenario_.at(sim_.time_s());
-  sim_.set_input_voltage(env.input_v);
-  sim_.set_load_w(env.load_w);
+  sim_.set_input_voltage(hold_.input_v.value_or(env.input_v));
+  sim_.set_load_w(hold_.load_w.value_or(env.load_w));
   sim_.set_ambient_c(env.ambient_c);
 }
 

@@ -33,6 +33,12 @@ struct Environment {
   double ambient_c = 25.0;
 };
 
+// An operator's hand on the environment (aups-sim --control): a held quantity ignores the
+// scenario's track until released (nullopt).
+struct EnvironmentHold {
+  std::optional<double> input_v, load_w;
+};
+
 class Scenario {
  public:
   enum class End { AtTime, OutputOff, Never };
@@ -84,6 +90,10 @@ class ScenarioRunner {
   // The scenario's end is reached (or, for "until output off", the output went off).
   bool finished() const;
 
+  // Holds applied from the next step on, until replaced.
+  void hold(const EnvironmentHold& h) { hold_ = h; }
+  const EnvironmentHold& held() const { return hold_; }
+
   Simulator& sim() { return sim_; }
   const Simulator& sim() const { return sim_; }
   const Scenario& scenario() const { return scenario_; }
@@ -93,6 +103,7 @@ class ScenarioRunner {
 
   Scenario scenario_;
   Simulator sim_;
+  EnvironmentHold hold_;
   bool output_was_on_ = false;
   bool output_went_off_ = false;
 };

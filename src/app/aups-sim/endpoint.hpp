@@ -11,6 +11,7 @@
 namespace aups::sim {
 
 class Simulator;
+class ScenarioRunner;
 
 class Endpoint {
  public:
@@ -21,12 +22,17 @@ class Endpoint {
   virtual void service(Simulator& sim) = 0;
   // Called after every simulation step: push what changed (e.g. HID Input reports).
   virtual void on_step(Simulator& sim) = 0;
+  // True when service() took a command that changes the simulation (the control endpoint): the
+  // loop then steps at once, so the change shows now rather than at the next simulated second.
+  virtual bool wants_step() const { return false; }
 };
 
 struct EndpointKind {
   std::string name;
   std::function<void(CLI::App&)> add_options;               // e.g. --hid-socket PATH
-  std::function<std::unique_ptr<Endpoint>(Simulator&)> make; // nullptr when not requested
+  // nullptr when not requested. The device endpoints use runner.sim(); the control endpoint
+  // holds the runner's environment.
+  std::function<std::unique_ptr<Endpoint>(ScenarioRunner&)> make;
 };
 std::vector<EndpointKind>& endpoint_kinds();
 

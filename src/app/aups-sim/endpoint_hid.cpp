@@ -8,6 +8,7 @@
 #include "app/aups-sim/endpoint.hpp"
 #include "hid/hid_socket_server.hpp"
 #include "sim/hid_firmware.hpp"
+#include "sim/scenario.hpp"
 #include "sim/simulator.hpp"
 
 namespace aups::sim {
@@ -41,9 +42,9 @@ RegisterEndpoint reg({
       app.add_option("--hid-socket", g_socket_path,
                      "serve the AUPS2-A20's USB HID interface on this Unix socket (host URI sim://PATH)");
     },
-    [](Simulator& sim) -> std::unique_ptr<Endpoint> {
+    [](ScenarioRunner& runner) -> std::unique_ptr<Endpoint> {
       if (g_socket_path.empty()) return nullptr;
-      auto ep = std::make_unique<HidEndpoint>(sim, g_socket_path);
+      auto ep = std::make_unique<HidEndpoint>(runner.sim(), g_socket_path);
       std::cerr << "aups-sim: HID (AUPS2-A20 descriptor) on sim://" << g_socket_path << "\n";
       return ep;
     },

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "app/aups-sim/endpoint.hpp"
+#include "sim/scenario.hpp"
 #include "sim/simulator.hpp"
 #include "sim/ups_mib.hpp"
 #include "snmp/mib_agent.hpp"
@@ -47,7 +48,7 @@ RegisterEndpoint reg({
       app.add_option("--snmp-community", g_options.community, "SNMP read community")->capture_default_str();
       app.add_option("--snmp-address", g_options.address, "address to listen on")->capture_default_str();
     },
-    [](Simulator& sim) -> std::unique_ptr<Endpoint> {
+    [](ScenarioRunner& runner) -> std::unique_ptr<Endpoint> {
       if (g_options.port == 0) return nullptr;
       snmp::MibAgentOptions o;
       o.app_name = "aups-sim";
@@ -57,7 +58,7 @@ RegisterEndpoint reg({
       auto agent = snmp::MibAgent::start_master(o);
       if (auto* err = std::get_if<std::string>(&agent)) throw std::runtime_error("SNMP: " + *err);
       std::cerr << "aups-sim: SNMP UPS-MIB on " << o.listen << " (community '" << o.community << "')\n";
-      return std::make_unique<SnmpEndpoint>(std::move(std::get<std::unique_ptr<snmp::MibAgent>>(agent)), sim);
+      return std::make_unique<SnmpEndpoint>(std::move(std::get<std::unique_ptr<snmp::MibAgent>>(agent)), runner.sim());
     },
 });
 

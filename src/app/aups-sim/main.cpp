@@ -2,8 +2,10 @@
 // serves it through whatever endpoints registered themselves (endpoint.hpp).
 #include <poll.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -42,8 +44,10 @@ std::optional<double> parse_speed(const std::string& text) {
   return v;
 }
 
-// Waits up to timeout_s for endpoint I/O and services whatever is readable.
-void serve(std::vector<std::unique_ptr<aups::sim::Endpoint>>& endpoints, aups::sim::Simulator& sim,
+// Waits up to timeout_s for endpoint I/O and services whatever is readable. True when that
+// changed the simulation (a control command, or settings written by a host) and so wants a step
+// and a push now rather than at the next simulated second.
+bool serve(std::vector<std::unique_ptr<aups::sim::Endpoint>>& endpoints, aups::sim::Simulator& sim,
            double timeout_s) {
   std::vector<pollfd> fds;
   std::vector<aups::sim::Endpoint*> owner;
@@ -55,13 +59,19 @@ void serve(std::vector<std::unique_ptr<aups::sim::Endpoint>>& endpoints, aups::s
   const int ms = timeout_s <= 0 ? 0 : static_cast<int>(timeout_s * 1000.0 + 0.5);
   if (fds.empty()) {
     if (ms > 0) ::poll(nullptr, 0, ms);
-    return;
+    return false;
   }
-  if (::poll(fds.data(), fds.size(), ms) <= 0) return;
+  if (::poll(fds.data(), fds.size(), ms) <= 0) return false;
   std::vector<aups::sim::Endpoint*> ready;
   for (std::size_t i = 0; i < fds.size(); ++i)
     if (fds[i].revents && (ready.empty() || ready.back() != owner[i])) ready.push_back(owner[i]);
-  for (auto* ep : ready) ep->service(sim);
+  const std::uint64_t revision = sim.revision();
+  bool wants = false;
+  for (auto* ep : ready) {
+    ep->service(sim);
+    wants = wants || ep->wants_step();
+  }
+  return wants || sim.revision() != revision;
 }
 
 }  // namespace
@@ -113,7 +123,7 @@ int main(int argc, char** argv) {
   try {
     for (auto& kind : endpoint_kinds())
       if (kind.make)
-        if (auto ep = kind.make(sim)) endpoints.push_back(std::move(ep));
+        if (auto ep = kind.make(*runner)) endpoints.push_back(std::move(ep));
   } catch (const std::exception& e) {
     std::cerr << "aups-sim: cannot start endpoint: " << e.what() << "\n";
     return 1;
@@ -127,16 +137,27 @@ int main(int argc, char** argv) {
   writer.begin(*runner);
   const aups::SteadyClock clock;
   constexpr double kStepS = 1.0;  // one simulated second per step: one CSV row each
+  constexpr double kMinStepS = 1e-3;
   double next_wall = clock.now_s();
   bool output_was_on = sim.status().output_on;
   while (!g_stop && !runner->finished()) {
+    double stepped = 0;  // simulated seconds of this step already run for commands
     if (speed) {
+      const double start_wall = next_wall;
       next_wall += kStepS / *speed;
-      for (double left; !g_stop && (left = next_wall - clock.now_s()) > 0;) serve(endpoints, sim, left);
+      for (double left; !g_stop && (left = next_wall - clock.now_s()) > 0;) {
+        if (!serve(endpoints, sim, left)) continue;
+        // Step to now (at least a moment: a step is what makes the change visible), push, go on.
+        const double now_sim = std::min(kStepS, (clock.now_s() - start_wall) * *speed);
+        const double dt = std::max(kMinStepS, now_sim - stepped);
+        runner->step(dt);
+        stepped += dt;
+        for (auto& ep : endpoints) ep->on_step(sim);
+      }
     } else if (!endpoints.empty()) {
-      serve(endpoints, sim, 0);
+      serve(endpoints, sim, 0);  // commands take effect in this step
     }
-    runner->step(kStepS);
+    if (kStepS - stepped > kMinStepS / 2) runner->step(kStepS - stepped);
     for (auto& ep : endpoints) ep->on_step(sim);
     writer.row(*runner);
     const bool on = sim.status().output_on;
