@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "core/nut_json.hpp"
-#include "hid/hid_units.hpp"
 #include "hid/report_codec.hpp"
 
 namespace aups::hid {
@@ -27,8 +26,13 @@ std::vector<std::uint32_t> elements(const Report& r, const HidField& f, std::uin
 }
 
 double to_model(const ProfileMap& m, const HidField& f, std::int64_t logical) {
-  double dev = m.si_units ? logical_to_si_units(f, logical) : logical_to_physical(f, logical);
+  double dev = m.si_units ? logical_to_si(f, logical) : logical_to_physical(f, logical);
   return dev * m.scale + m.offset;
+}
+
+// The inverse of to_model: the logical value for a device value (SI or physical), if it fits.
+CodecResult<std::int64_t> to_logical(const ProfileMap& m, const HidField& f, double dev) {
+  return m.si_units ? si_to_logical(f, dev) : physical_to_logical(f, dev);
 }
 
 }  // namespace
@@ -218,10 +222,9 @@ std::optional<std::string> ProfileBinding::put(std::map<std::uint8_t, Report>& o
     return m.var + ": cannot encode " + v.dump();
   }
   double dev = (model - m.offset) / m.scale;
-  double logical = std::round(m.si_units ? si_units_to_logical(*f, dev) : physical_to_logical(*f, dev));
-  if (logical < f->logical_min || logical > f->logical_max)
-    return m.var + " = " + v.dump() + " is outside what the device accepts";
-  if (auto e = write_logical(r, *f, static_cast<std::int64_t>(logical))) return m.var + ": " + e->message;
+  auto logical = to_logical(m, *f, dev);
+  if (!std::holds_alternative<std::int64_t>(logical)) return m.var + " = " + v.dump() + " is outside what the device accepts";
+  if (auto e = write_logical(r, *f, std::get<std::int64_t>(logical))) return m.var + ": " + e->message;
   return std::nullopt;
 }
 

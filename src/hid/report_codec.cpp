@@ -3,6 +3,7 @@
 #include "hid/report_codec.hpp"
 
 #include <cmath>
+#include <numbers>
 
 namespace aups::hid {
 namespace {
@@ -52,6 +53,45 @@ std::optional<CodecError> check_range(const HidField& f, std::int64_t logical) {
 bool has_physical_range(const HidField& f) {
   return !(f.physical_min == 0 && f.physical_max == 0) && f.physical_min != f.physical_max &&
          f.logical_min != f.logical_max;
+}
+
+// HID 1.11, 6.2.2.7: nibble 0 is the system, nibbles 1..6 signed exponents of length, mass,
+// time, temperature, current, luminous intensity.
+int unit_nibble(std::uint32_t unit, int i) {
+  const int v = static_cast<int>((unit >> (4 * i)) & 0xF);
+  return v >= 8 ? v - 16 : v;
+}
+
+// SI value = physical * factor + offset. Time, current and luminous intensity are SI in every
+// system; length, mass and temperature depend on it.
+struct SiScale {
+  double factor = 1.0;
+  double offset = 0.0;
+};
+
+SiScale si_scale(const HidField& f) {
+  const int length = unit_nibble(f.unit, 1), mass = unit_nibble(f.unit, 2), temp = unit_nibble(f.unit, 4);
+  int decade = f.unit_exponent;  // powers of ten stay exact integers until one pow()
+  double factor = 1.0, offset = 0.0;
+  switch (f.unit & 0xF) {
+    case 1:  // SI linear: cm, g
+      decade += -2 * length - 3 * mass;
+      break;
+    case 2:  // SI rotation: rad, g
+      decade += -3 * mass;
+      break;
+    case 3:    // English linear: inch, slug, degF
+    case 4: {  // English rotation: degree, slug, degF
+      const double per_length = (f.unit & 0xF) == 3 ? 0.0254 : std::numbers::pi / 180.0;
+      factor = std::pow(per_length, length) * std::pow(14.59390294, mass) * std::pow(5.0 / 9.0, temp);
+      // A plain temperature is a point on the scale, not an interval: degF -> K.
+      if ((f.unit & ~0xFu) == 0x00010000u) offset = 459.67 * 5.0 / 9.0;
+      break;
+    }
+    default:  // none, vendor-defined, reserved: the declared value as it is
+      break;
+  }
+  return {factor * std::pow(10.0, decade), offset};
 }
 
 }  // namespace
@@ -109,29 +149,40 @@ std::optional<CodecError> write_logical(std::span<std::uint8_t> report, const Hi
   return write_bits(std::get<0>(data), f.bit_offset, f.bit_size, raw);
 }
 
-double logical_to_si(const HidField& f, std::int64_t logical) {
-  double physical = static_cast<double>(logical);
-  if (has_physical_range(f))
-    physical = static_cast<double>(f.physical_min) +
-               static_cast<double>(logical - f.logical_min) *
-                   static_cast<double>(f.physical_max - f.physical_min) /
-                   static_cast<double>(f.logical_max - f.logical_min);
-  return physical * std::pow(10.0, f.unit_exponent);
+double logical_to_physical(const HidField& f, std::int64_t logical) {
+  if (!has_physical_range(f)) return static_cast<double>(logical);
+  return static_cast<double>(f.physical_min) + static_cast<double>(logical - f.logical_min) *
+                                                   static_cast<double>(f.physical_max - f.physical_min) /
+                                                   static_cast<double>(f.logical_max - f.logical_min);
 }
 
-CodecResult<std::int64_t> si_to_logical(const HidField& f, double si) {
-  if (!std::isfinite(si)) return fail("value is not a finite number");
-  double logical = si / std::pow(10.0, f.unit_exponent);
+CodecResult<std::int64_t> physical_to_logical(const HidField& f, double physical) {
+  if (!std::isfinite(physical)) return fail("value is not a finite number");
+  double logical = physical;
   if (has_physical_range(f))
     logical = static_cast<double>(f.logical_min) +
-              (logical - static_cast<double>(f.physical_min)) *
+              (physical - static_cast<double>(f.physical_min)) *
                   static_cast<double>(f.logical_max - f.logical_min) /
                   static_cast<double>(f.physical_max - f.physical_min);
   logical = std::round(logical);
   // Compare as doubles first: a huge value must not reach the integer conversion.
   if (!(logical >= static_cast<double>(f.logical_min) && logical <= static_cast<double>(f.logical_max)))
-    return fail("value " + std::to_string(si) + " outside the field's range (logical " + range_text(f) + ")");
+    return fail("value " + std::to_string(physical) + " outside the field's range (logical " + range_text(f) + ")");
   return static_cast<std::int64_t>(logical);
+}
+
+double logical_to_si(const HidField& f, std::int64_t logical) {
+  const SiScale k = si_scale(f);
+  return logical_to_physical(f, logical) * k.factor + k.offset;
+}
+
+CodecResult<std::int64_t> si_to_logical(const HidField& f, double si) {
+  if (!std::isfinite(si)) return fail("value is not a finite number");
+  const SiScale k = si_scale(f);
+  auto logical = physical_to_logical(f, (si - k.offset) / k.factor);
+  if (std::holds_alternative<CodecError>(logical))  // named in SI, as the caller gave it
+    return fail("value " + std::to_string(si) + " outside the field's range (logical " + range_text(f) + ")");
+  return logical;
 }
 
 CodecResult<double> read_value(std::span<const std::uint8_t> report, const HidField& f) {

@@ -2,7 +2,7 @@
 
 #include <initializer_list>
 
-#include "hid/hid_units.hpp"
+#include "hid/report_codec.hpp"
 
 namespace aups::sim {
 namespace {

@@ -1,12 +1,12 @@
 #include "sim/hid_firmware.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <stdexcept>
 #include <unordered_map>
 #include <variant>
 
-#include "hid/hid_units.hpp"
 #include "hid/report_codec.hpp"
 #include "sim/hid_aups2_descriptor.hpp"
 
@@ -112,11 +112,13 @@ void put(Report& r, const HidField& f, const Val& v) {
       (void)hid::write_bits(data, f.bit_offset + i * f.bit_size, f.bit_size, (*bytes)[i]);
     return;
   }
-  if (auto* si = std::get_if<double>(&v)) {
-    double logical = std::round(hid::si_units_to_logical(f, *si));
-    logical = std::clamp(logical, double(f.logical_min), double(f.logical_max));
-    (void)hid::write_logical(r, f, static_cast<std::int64_t>(logical));
-    return;
+  if (auto* si = std::get_if<double>(&v)) {  // clamped to what the field carries; NaN: unknown
+    const auto [lo, hi] = std::minmax({hid::logical_to_si(f, f.logical_min), hid::logical_to_si(f, f.logical_max)});
+    auto logical = hid::si_to_logical(f, std::clamp(*si, lo, hi));
+    if (auto* l = std::get_if<std::int64_t>(&logical)) {
+      (void)hid::write_logical(r, f, *l);
+      return;
+    }
   }
   std::uint32_t all_ones = f.bit_size >= 32 ? 0xFFFFFFFFu : (1u << f.bit_size) - 1;  // "unknown"
   (void)hid::write_bits(data, f.bit_offset, f.bit_size, all_ones);
@@ -226,7 +228,7 @@ std::optional<HidError> Aups2HidFirmware::apply(std::uint8_t id, std::span<const
   auto num = [&](const char* path) -> std::optional<double> {
     auto v = hid::read_logical(report, *field(path));
     if (!std::holds_alternative<std::int64_t>(v)) return std::nullopt;
-    return hid::logical_to_si_units(*field(path), std::get<std::int64_t>(v));
+    return hid::logical_to_si(*field(path), std::get<std::int64_t>(v));
   };
   namespace r = aups2_report;
   if (id == r::kBuzzer) {

@@ -1,37 +1,21 @@
 // Every real-device descriptor in the shared test data parses to exactly NUT's dump lines.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "hid/report_descriptor.hpp"
+#include "hid_test_util.hpp"
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  REQUIRE(in.good());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::vector<std::string> expected_lines(const std::string& path) {
   std::vector<std::string> out;
-  std::istringstream in(slurp(path));
+  std::istringstream in(hid_test::slurp(path));
   for (std::string line; std::getline(in, line);)
     if (!line.empty() && line[0] != '#') out.push_back(line);
   return out;
-}
-
-aups::hid::HidReportDescriptor parse_file(const std::string& hex_path) {
-  auto bytes = aups::hid::parse_hex_bytes(slurp(hex_path));
-  REQUIRE(std::holds_alternative<std::vector<std::uint8_t>>(bytes));
-  auto parsed = aups::hid::parse_report_descriptor(std::get<0>(bytes));
-  if (auto* e = std::get_if<aups::hid::DescriptorError>(&parsed)) FAIL(e->to_string());
-  return std::get<aups::hid::HidReportDescriptor>(parsed);
 }
 
 }  // namespace
@@ -41,7 +25,7 @@ TEST_CASE("testdata descriptors parse to exactly NUT's lines", "[hid][descriptor
   auto name = GENERATE(as<std::string>{}, "generic_5131_2007", "apc_backups_bx1500g",
                        "cyberpower_cp1500epfclcd", "eaton_3s");
   INFO(name);
-  const auto desc = parse_file(dir + name + ".hex");
+  const auto desc = hid_test::parse_testdata(name);
   const auto want = expected_lines(dir + name + ".expected.txt");
   std::vector<std::string> got;
   for (const auto& f : desc.fields) got.push_back(aups::hid::nut_line(f));
@@ -54,7 +38,7 @@ TEST_CASE("testdata descriptors parse to exactly NUT's lines", "[hid][descriptor
 }
 
 TEST_CASE("report lengths of the generic UPS descriptor", "[hid][descriptor]") {
-  const auto desc = parse_file(AUPS_TESTDATA_DIR "/hid/generic_5131_2007.hex");
+  const auto desc = hid_test::parse_testdata("generic_5131_2007");
   REQUIRE(desc.uses_report_ids);
   const auto* feature = desc.report(aups::hid::ReportType::Feature, 0x0b);
   REQUIRE(feature != nullptr);
@@ -70,7 +54,7 @@ TEST_CASE("report lengths of the generic UPS descriptor", "[hid][descriptor]") {
 }
 
 TEST_CASE("fields carry ranges, units and exponents", "[hid][descriptor]") {
-  const auto desc = parse_file(AUPS_TESTDATA_DIR "/hid/generic_5131_2007.hex");
+  const auto desc = hid_test::parse_testdata("generic_5131_2007");
   const auto* v = desc.find("UPS.PowerSummary.ConfigVoltage", aups::hid::ReportType::Feature);
   REQUIRE(v != nullptr);
   CHECK(v->logical_min == 0);

@@ -271,3 +271,34 @@ TEST_CASE("profiles: a report shorter than the descriptor says is refused, a lon
   CHECK(b.status().charge_pct == Approx(50));
   CHECK(b.status().runtime_s == Approx(3600));
 }
+
+// The simulator and the host share the codec, so a wrong unit conversion would cancel out in
+// the sim-vs-host tests: here raw bits pin the AUPS2-A20's declared units to model values.
+TEST_CASE("profiles: the AUPS2-A20's CGS unit codes decode to V, A, degC, W, s and Ah") {
+  auto d = parse_report_descriptor(sim::aups2_report_descriptor());
+  REQUIRE(d.index() == 0);
+  auto& desc = std::get<0>(d);
+  CHECK(desc.find("UPS.Battery.Voltage")->unit == kUnitVolt);
+  CHECK(desc.find("UPS.Battery.Current")->unit == kUnitAmpere);
+  CHECK(desc.find("UPS.Battery.Temperature")->unit == kUnitKelvin);
+  CHECK(desc.find("UPS.Output.ActivePower")->unit == kUnitWatt);
+  CHECK(desc.find("UPS.Battery.DesignCapacity")->unit == kUnitAmpereSecond);
+  auto b = bind(desc, sim::kAups2VendorId, sim::kAups2ProductId, "iei-aups2-a20");
+  Reports(desc)
+      .set("UPS.Battery.Voltage", ReportType::Input, 812)                  // exponent 5: 8.12 V
+      .set("UPS.Battery.Current", ReportType::Input, 0x10000 - 150)        // exponent -2: -1.5 A
+      .set("UPS.Battery.Temperature", ReportType::Input, 30315)            // exponent -2: 303.15 K
+      .set("UPS.Input.Voltage", ReportType::Input, 1900)                   // 19 V
+      .set("UPS.Output.ActivePower", ReportType::Input, 253)               // exponent 6: 25.3 W
+      .set("UPS.PowerSummary.RunTimeToEmpty", ReportType::Input, 5400)     // s
+      .set("UPS.Battery.DesignCapacity", ReportType::Feature, 18000)       // A*s: 5 Ah
+      .feed(b);
+  UpsStatus s = b.status();
+  CHECK(s.battery_voltage == Approx(8.12));
+  CHECK(s.battery_current == Approx(-1.5));
+  CHECK(s.temperature_c == Approx(30.0));
+  CHECK(s.input_voltage == Approx(19.0));
+  CHECK(s.output_power_w == Approx(25.3));
+  CHECK(s.runtime_s == Approx(5400));
+  CHECK(s.design_capacity_ah == Approx(5.0));
+}

@@ -12,7 +12,6 @@
 #include "core/nut_json.hpp"
 #include "core/source_registry.hpp"
 #include "hid/hid_source.hpp"
-#include "hid/hid_units.hpp"
 #include "hid/hidapi_device.hpp"
 #include "hid/report_codec.hpp"
 
@@ -58,7 +57,7 @@ std::string field_value(const hid::HidField& f, const hid::Report* r) {
   auto v = hid::read_logical(*r, f);
   if (auto* e = std::get_if<hid::CodecError>(&v)) return "(" + e->message + ")";
   char b[64];
-  std::snprintf(b, sizeof b, "%g", hid::logical_to_physical(f, static_cast<double>(std::get<std::int64_t>(v))));
+  std::snprintf(b, sizeof b, "%g", hid::logical_to_physical(f, std::get<std::int64_t>(v)));
   return b;
 }
 
