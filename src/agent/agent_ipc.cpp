@@ -38,7 +38,12 @@ std::optional<json> Agent::handle(const ipc::Request& req, const ipc::ClientInfo
     json snap = snapshot();
     return ipc::ok_reply(id, {{"plan", snap["plan"]}});
   }
-  if (req.cmd == "settings.get") return ipc::ok_reply(id, settings_json());
+  if (req.cmd == "settings.get") {
+    json reply = settings_json();
+    std::lock_guard lock(auth_mu_);
+    reply["privileged"] = privileged_peer(who.peer, admin_group_).has_value();  // the overlay skips the PIN
+    return ipc::ok_reply(id, std::move(reply));
+  }
   if (req.cmd == "settings.set") return handle_settings_set(req, who);
   if (req.cmd == "events") return handle_events(req);
   if (req.cmd == "history") return handle_history(req);

@@ -38,12 +38,19 @@ PinGuard::Verdict PinGuard::check(const std::string& pin) {
   return {false, "wrong PIN (locked out for " + std::to_string(static_cast<int>(std::ceil(lockout))) + " s)", lockout};
 }
 
+std::optional<std::string> privileged_peer(const std::optional<platform::PeerCredentials>& peer,
+                                           const std::string& admin_group) {
+  if (!peer) return std::nullopt;
+  if (peer->uid == 0) return "root";
+  if (!admin_group.empty() && platform::uid_in_group(peer->uid, peer->gid, admin_group))
+    return platform::user_name(peer->uid) + " via " + admin_group;
+  return std::nullopt;
+}
+
 Authorization authorize(const std::optional<platform::PeerCredentials>& peer, const std::string& admin_group,
                         const std::string& pin, PinGuard& guard) {
-  if (peer && peer->uid == 0) return {true, "root", ""};
+  if (auto who = privileged_peer(peer, admin_group)) return {true, *who, ""};
   const std::string name = peer ? platform::user_name(peer->uid) : "unknown peer";
-  if (peer && !admin_group.empty() && platform::uid_in_group(peer->uid, peer->gid, admin_group))
-    return {true, name + " via " + admin_group, ""};
   if (pin.empty())
     return {false, name, "permission denied: changing settings needs root, the " + admin_group + " group or the kiosk PIN"};
   auto v = guard.check(pin);

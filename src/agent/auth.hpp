@@ -43,6 +43,11 @@ struct Authorization {
   std::string error;  // when refused
 };
 
+// Who the peer is trusted as by its credentials alone (root, the admin group), or nullopt when
+// it needs the PIN. authorize() starts from this; settings.get reports it as "privileged".
+std::optional<std::string> privileged_peer(const std::optional<platform::PeerCredentials>& peer,
+                                           const std::string& admin_group);
+
 // Decides whether the peer may change settings. pin is empty when the request carried none.
 Authorization authorize(const std::optional<platform::PeerCredentials>& peer, const std::string& admin_group,
                         const std::string& pin, PinGuard& guard);

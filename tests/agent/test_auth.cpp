@@ -60,6 +60,13 @@ TEST_CASE("authorize: root and the admin group pass, others need the PIN", "[aut
   // The group check works for a real group (root's own primary group here).
   CHECK(authorize(platform::PeerCredentials{3, 65534, 0}, "root", "", guard).allowed);
 
+  // settings.get's "privileged": the same decision without a PIN.
+  CHECK(privileged_peer(root, "aups-admin") == "root");
+  CHECK(privileged_peer(platform::PeerCredentials{3, 65534, 0}, "root").value_or("").find("via root") != std::string::npos);
+  CHECK_FALSE(privileged_peer(nobody, "aups-admin"));
+  CHECK_FALSE(privileged_peer(nobody, ""));
+  CHECK_FALSE(privileged_peer(std::nullopt, "aups-admin"));
+
   PinGuard none(clock, "");
   auto v = authorize(nobody, "aups-admin", "2468", none);
   CHECK_FALSE(v.allowed);

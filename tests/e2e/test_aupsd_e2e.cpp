@@ -62,6 +62,15 @@ TEST_CASE("Settings: refused without group or PIN, applied with the PIN and read
   auto read_ok = rig.ctl({"status", "--json"}, nobody);
   CHECK(read_ok.status == 0);  // anyone may read
 
+  // settings.get says who may skip the PIN (SO_PEERCRED, the same rule as settings.set).
+  auto privileged = [&](int uid) {
+    auto o = rig.ctl({"settings", "get", "--json"}, uid);
+    auto j = json::parse(o.out, nullptr, false);
+    return j.is_object() && j.contains("privileged") ? j["privileged"] : json();
+  };
+  CHECK(privileged(-1) == true);  // this test runs as root
+  CHECK(privileged(nobody) == false);
+
   auto refused = rig.ctl({"settings", "set", "ups.delay.shutdown=90"}, nobody);
   CHECK(refused.status == 1);
   CHECK(refused.out.find("permission denied") != std::string::npos);

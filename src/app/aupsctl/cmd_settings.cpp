@@ -47,11 +47,14 @@ RegisterCommand reg([](CLI::App& root) {
   auto go = std::make_shared<Opts>();
   auto* get = settings->add_subcommand("get", "Show the current settings");
   add_socket_option(get, go->socket);
-  get->add_flag("--json", go->json, "print {settings, network, policy} as JSON");
+  get->add_flag("--json", go->json, "print {settings, network, policy, privileged} as JSON");
   get->callback([go] {
     auto r = ask_agent(*go->socket, {{"cmd", "settings.get"}}, "settings get");
     if (!r) return;
-    if (go->json) return (void)std::printf("%s\n", json{{"settings", (*r)["settings"]}, {"network", (*r)["network"]}, {"policy", (*r)["policy"]}}.dump(1).c_str());
+    if (go->json)
+      return (void)std::printf("%s\n", json{{"settings", (*r)["settings"]}, {"network", (*r)["network"]},
+                                            {"policy", (*r)["policy"]}, {"privileged", r->value("privileged", false)}}
+                                           .dump(1).c_str());
     print_group("", (*r)["settings"]);
     print_group("", (*r)["network"]);
     print_group("policy.", (*r)["policy"]);
