@@ -2,11 +2,17 @@
 
 #include "core/led.hpp"
 
+#include <cmath>
+
 namespace aups {
 using nlohmann::json;
 
 namespace {
-void put(json& j, const char* key, const std::optional<double>& v) { if (v) j[key] = *v; }
+// Measurements carry no more than 4 decimals: unit conversions (K -> degC, A*s -> Ah) leave
+// binary noise like 25.000000000000057 that nobody should have to read.
+void put(json& j, const char* key, const std::optional<double>& v) {
+  if (v) j[key] = std::round(*v * 1e4) / 1e4;
+}
 void put(json& j, const char* key, const std::optional<int>& v) { if (v) j[key] = *v; }
 void put(json& j, const char* key, const std::string& v) { if (!v.empty()) j[key] = v; }
 

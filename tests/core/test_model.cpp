@@ -72,3 +72,12 @@ TEST_CASE("status JSON uses NUT names and round-trips") {
   CHECK(to_nut_json(id)["ups.mfr"] == "IEI Integration Corp.");
   CHECK(identity_from_nut_json(to_nut_json(id)) == id);
 }
+
+TEST_CASE("status JSON rounds conversion noise to 4 decimals") {
+  UpsStatus s;
+  s.temperature_c = 25.000000000000057;
+  s.battery_voltage = 7.41234567;
+  auto j = to_nut_json(s);
+  CHECK(j["battery.temperature"].get<double>() == 25.0);
+  CHECK(j["battery.voltage"].get<double>() == Approx(7.4123).margin(1e-12));
+}
