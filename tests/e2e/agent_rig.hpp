@@ -119,23 +119,27 @@ struct AgentRig {
   std::string socket() const { return path("aupsd.sock"); }
 
   // A low battery on a 25 W load; mains lost at sim time lose_at_s and never back.
-  void start_sim(double charge_pct, double speed, double lose_at_s = 10) {
+  void start_sim(double charge_pct, double speed, double lose_at_s = 10, std::vector<std::string> extra = {}) {
     std::ofstream(path("outage.toml")) << "name = \"e2e-outage\"\ndescription = \"low battery, mains lost\"\n"
                                        << "[start]\ncharge_pct = " << charge_pct << "\ncycles = 0\nambient_c = 25\n"
                                        << "[end]\nuntil = \"never\"\n"
                                        << "[[keyframe]]\nt_s = 0\ninput_v = 19.0\nload_w = 25.0\n"
                                        << "[[keyframe]]\nt_s = " << lose_at_s << "\ninput_v = 0.0\n";
-    sim = Child({bin_dir() + "/aups-sim", "--scenario", path("outage.toml"), "--speed", std::to_string(speed),
-                 "--hid-socket", path("sim.sock"), "--eeprom", path("eeprom.bin"), "--events"},
-                path("sim.log"));
+    std::vector<std::string> argv = {bin_dir() + "/aups-sim", "--scenario", path("outage.toml"),
+                                     "--speed", std::to_string(speed), "--hid-socket", path("sim.sock"),
+                                     "--eeprom", path("eeprom.bin"), "--events"};
+    argv.insert(argv.end(), extra.begin(), extra.end());  // e.g. --snmp-port N
+    sim = Child(argv, path("sim.log"));
     wait_for([&] { return std::filesystem::exists(path("sim.sock")); }, 10);
   }
-  void write_config(const std::string& extra = "") {
-    std::ofstream(path("aupsd.toml")) << "device = \"sim://" << path("sim.sock") << "\"\ndry_run = true\n"
+  // device: the simulator's HID socket unless given (e.g. snmp://public@127.0.0.1:PORT).
+  void write_config(const std::string& extra = "", const std::string& policy = "", std::string device = "") {
+    if (device.empty()) device = "sim://" + path("sim.sock");
+    std::ofstream(path("aupsd.toml")) << "device = \"" << device << "\"\ndry_run = true\n"
                                       << "[ipc]\nsocket = \"" << socket() << "\"\n" << extra << "\n"
                                       << "[store]\ndir = \"" << path("state") << "\"\n"
                                       << "[actions]\nkill_power_flag = \"" << path("killpower") << "\"\n"
-                                      << "[policy]\ndebounce_s = 1\n";
+                                      << "[policy]\ndebounce_s = 1\n" << policy << "\n";
   }
   void start_agent() {
     agent = Child({bin_dir() + "/aupsd", "--config", path("aupsd.toml")}, path("aupsd.log"));
