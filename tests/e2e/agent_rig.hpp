@@ -63,8 +63,27 @@ struct Output {
   std::string out;
 };
 
-// Runs a program, capturing stdout+stderr; as_uid >= 0 drops to that uid/gid first.
-inline Output run(const std::vector<std::string>& argv, int as_uid = -1) {
+// Runs a program, capturing stdout+stderr; as_uid >= 0 drops to that uid/gid first. The
+// checkout may sit where that uid cannot go (e.g. under /root, mode 0700), so the program is
+// run from a copy in a world-readable temp dir.
+inline Output run(std::vector<std::string> argv, int as_uid = -1) {
+  std::string copy_dir;
+  if (as_uid >= 0) {
+    char tmpl[] = "/tmp/aups-e2e-bin-XXXXXX";
+    if (!::mkdtemp(tmpl)) return {};
+    copy_dir = tmpl;
+    ::chmod(copy_dir.c_str(), 0755);
+    std::string copy = copy_dir + "/" + std::filesystem::path(argv[0]).filename().string();
+    std::error_code ec;
+    std::filesystem::copy_file(argv[0], copy, ec);
+    if (ec) return {};
+    ::chmod(copy.c_str(), 0755);
+    argv[0] = copy;
+  }
+  struct RemoveCopy {
+    std::string dir;
+    ~RemoveCopy() { if (!dir.empty()) { std::error_code ec; std::filesystem::remove_all(dir, ec); } }
+  } remove_copy{copy_dir};
   int pipefd[2];
   if (::pipe(pipefd) != 0) return {};
   pid_t pid = ::fork();
