@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/clock.hpp"
+#include "e2e/agent_rig.hpp"  // aupsd + aupsctl
 #include "core/source_registry.hpp"
 #include "sim_agent.hpp"
 #include "snmp/snmp_source.hpp"
@@ -18,6 +19,7 @@
 
 using namespace aups;
 using namespace aups::snmp;
+using nlohmann::json;
 
 namespace {
 
@@ -121,6 +123,10 @@ TEST_CASE("NUT snmp-ups (mibs=ietf) + upsd + upsc read the same charge, runtime 
             "[[keyframe]]\nt_s = 0\ninput_v = 0.0\nload_w = 25.0\n");
   test::SimAgent agent({"--scenario", dir.file("outage.toml")});
   REQUIRE(agent.ready());
+  // aupsd reads the same simulator over SNMP (compared with NUT at the end).
+  e2e::AgentRig rig;
+  rig.write_config("", "", agent.uri());
+  rig.start_agent();
   int upsd_port = test::free_port(SOCK_STREAM);
   dir.write("ups.conf", "[sim]\n  driver = snmp-ups\n  port = 127.0.0.1:" + std::to_string(agent.port()) +
                             "\n  mibs = ietf\n  community = public\n  snmp_version = v2c\n  pollinterval = 1\n  pollfreq = 1\n");
@@ -181,6 +187,40 @@ TEST_CASE("NUT snmp-ups (mibs=ietf) + upsd + upsc read the same charge, runtime 
   CHECK(nut_words.count("OB"));
   CHECK(nut_words.count("LB"));
   CHECK(nut["device.model"] == "AUPS2-A20");
+
+  // `aupsctl status --json` from that aupsd says the same within one poll: NUT's values were read
+  // after the agent's reading before (NUT polled since) and before the agent's first reading made
+  // after upsc (the agent polls every 5 s), so those two bracket them (the runtime only falls).
+  json agent_before;
+  REQUIRE(e2e::wait_for([&] {  // connected, and past the simulator's first (unsettled) estimate
+    agent_before = rig.status()["ups"];
+    return agent_before.value("battery.runtime", 356400.0) < 356400;
+  }, 12));
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // NUT polls again after that reading (every ~2 s)
+  nut = parse_upsc(test::run_capture({upsc, ups}));
+  const auto asked = std::chrono::steady_clock::now();
+  json agent_after;
+  REQUIRE(e2e::wait_for([&] {
+    json st = rig.status();
+    agent_after = st["ups"];
+    const double since = std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count();
+    return st["source"]["age_s"].is_number() && st["source"]["age_s"].get<double>() < since;
+  }, 8));
+  INFO("upsc: charge " << nut["battery.charge"] << ", runtime " << nut["battery.runtime"] << ", status "
+                       << nut["ups.status"] << "; aupsd before: " << agent_before.dump() << "; after: " << agent_after.dump());
+  for (const char* key : {"battery.charge", "battery.runtime"}) {
+    INFO(key);
+    REQUIRE(agent_before[key].is_number());
+    REQUIRE(agent_after[key].is_number());
+    CHECK(within(std::stod(nut[key]), agent_before[key].get<double>(), agent_after[key].get<double>(), 0));
+  }
+  std::set<std::string> agent_words;
+  for (const std::string& w : words(agent_after.value("ups.status", "")))
+    if (w != "DISCHRG" && w != "CHRG") agent_words.insert(w);
+  nut_words = words(nut["ups.status"]);
+  nut_words.erase("DISCHRG");
+  nut_words.erase("CHRG");
+  CHECK(nut_words == agent_words);
 }
 
 TEST_CASE("The snmp:// source reads a real device's recording served by snmpsimd", "[snmp][interop][snmpsim]") {
