@@ -60,7 +60,9 @@ class ShutdownPlanner {
   PolicyConfig config_;
   ReadingSanity sanity_;
   RuntimeEstimator estimator_;
-  UpsSettings settings_;
+  // Until the device reports its own settings: shut down, never sleep. "Sleep at 5 %" is the
+  // AUPS2-A20's setting; a UPS that does not report it (SNMP, other HID UPSes) has not asked for it.
+  UpsSettings settings_ = [] { UpsSettings s; s.sleep_at_5pct = false; return s; }();
   Plan plan_;
   std::optional<double> outage_since_;
   double last_fresh_t_ = 0;

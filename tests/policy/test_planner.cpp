@@ -167,6 +167,26 @@ TEST_CASE("sleep at 5 %: at low load the UPS setting's sleep comes first; at hig
   CHECK(high.ups.charge_pct > 5);
 }
 
+TEST_CASE("a UPS that reports no settings is shut down, never put to sleep") {
+  // Same low-load outage in which the AUPS2-A20's "sleep at 5 %" setting would sleep.
+  ManualClock clock;
+  test::FakeUps ups;
+  ShutdownPlanner planner(clock, PolicyConfig{});
+  ups.load_w = 5;
+  ups.mains = false;
+  ups.charge_pct = 10;
+  for (double t = 0; t < 4 * 3600 && !planner.plan().decided(); ++t) {
+    ups.step(1);
+    clock.advance(1);
+    UpsReading r = ups.reading();
+    r.settings.reset();  // e.g. SNMP, or a HID UPS without the vendor page
+    planner.update(r);
+  }
+  REQUIRE(planner.plan().decided());
+  CHECK(planner.plan().action == PlanAction::Shutdown);
+  CHECK(ups.charge_pct > 2);
+}
+
 TEST_CASE("charge floor and runtime floor act earlier when configured") {
   PolicyConfig c;
   c.charge_floor_pct = 20;
