@@ -1,4 +1,5 @@
 #include "hid/hid_socket_server.hpp"
+#include "platform/unix_socket.hpp"
 
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -40,17 +41,9 @@ HidSocketServer::~HidSocketServer() {
 }
 
 void HidSocketServer::listen_now() {
-  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  std::memcpy(addr.sun_path, path_.c_str(), path_.size() + 1);
-  ::unlink(path_.c_str());
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 16) != 0) {
-    std::string why = std::strerror(errno);
-    ::close(fd);
-    throw std::runtime_error("cannot listen on " + path_ + ": " + why);
-  }
+  std::string error;
+  int fd = platform::listen_unix(path_, 0600, &error);
+  if (fd < 0) throw std::runtime_error("cannot listen on " + path_ + ": " + error);
   listen_fd_ = fd;
 }
 

@@ -1,4 +1,5 @@
 #include "hid/sim_socket_device.hpp"
+#include "platform/unix_socket.hpp"
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -29,18 +30,9 @@ std::string take_cstr(const std::vector<std::uint8_t>& p, std::size_t& pos) {
 }  // namespace
 
 HidResult<std::unique_ptr<HidDevice>> SimSocketDevice::open(const std::string& socket_path) {
-  sockaddr_un addr{};
-  if (socket_path.size() >= sizeof addr.sun_path)
-    return HidError{HidError::Kind::NotFound, "socket path too long: " + socket_path};
-  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return HidError{HidError::Kind::Io, std::string("socket: ") + std::strerror(errno)};
-  addr.sun_family = AF_UNIX;
-  std::memcpy(addr.sun_path, socket_path.c_str(), socket_path.size() + 1);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    std::string why = std::strerror(errno);
-    ::close(fd);
-    return HidError{HidError::Kind::NotFound, "no simulator at " + socket_path + ": " + why};
-  }
+  std::string why;
+  int fd = platform::connect_unix(socket_path, 1.0, &why);
+  if (fd < 0) return HidError{HidError::Kind::NotFound, "no simulator at " + socket_path + ": " + why};
   std::unique_ptr<SimSocketDevice> dev(new SimSocketDevice(fd));
   auto r = dev->request(Type::GetInfo, {});
   if (auto* e = error_of(r)) return *e;

@@ -14,6 +14,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "platform/unix_socket.hpp"
 #include "app/aups-sim/endpoint.hpp"
 #include "sim/control.hpp"
 #include "sim/scenario.hpp"
@@ -34,18 +35,9 @@ double monotonic_s() {
 class ControlEndpoint final : public Endpoint {
  public:
   ControlEndpoint(ScenarioRunner& runner, const std::string& path) : runner_(runner), path_(path) {
-    if (path.size() >= sizeof(sockaddr_un{}.sun_path)) throw std::runtime_error("control socket path too long");
-    listen_fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (listen_fd_ < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
-    ::unlink(path.c_str());
-    if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_fd_, 4) != 0) {
-      const std::string why = std::strerror(errno);
-      ::close(listen_fd_);
-      throw std::runtime_error("cannot listen on " + path + ": " + why);
-    }
+    std::string error;
+    listen_fd_ = platform::listen_unix(path, 0600, &error);
+    if (listen_fd_ < 0) throw std::runtime_error("cannot listen on " + path + ": " + error);
   }
   ~ControlEndpoint() override {
     for (auto& c : clients_) ::close(c.fd);
