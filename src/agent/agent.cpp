@@ -76,6 +76,13 @@ std::optional<std::string> Agent::start() {
       ipc::ServerLimits{static_cast<std::size_t>(config_.max_clients)});
   if (auto err = server_->listen(config_.socket)) return "cannot listen on " + config_.socket + ": " + *err;
 
+  std::string agentx_error;
+  if (config_.snmp_agentx) {  // before the device thread: an snmp:// source makes net-snmp a client
+    auto made = AgentxExport::start(config_.snmp_agentx_socket, clock_);
+    if (auto* e = std::get_if<std::string>(&made)) agentx_error = *e;
+    else agentx_ = std::move(std::get<std::unique_ptr<AgentxExport>>(made));
+  }
+
   source_info_ = {config_.device, "", false};
   {
     std::lock_guard lock(state_mu_);
@@ -84,6 +91,8 @@ std::optional<std::string> Agent::start() {
   server_->start();
   if (!store_) emit(Event{unix_time_s(), "store_failed", "warning", error + " (running without history)", {}});
   if (!note.empty()) emit(Event{unix_time_s(), "store_reset", "warning", note, {}});
+  if (!agentx_error.empty())
+    emit(Event{unix_time_s(), "snmp_export_failed", "warning", "UPS-MIB export (AgentX) is off: " + agentx_error, {}});
   if (!learning_note.empty()) emit(Event{unix_time_s(), "store_failed", "warning", learning_note, {}});
   if (!measured_note.empty()) writer_->put(kLearningKey, policy::to_json(learning));
   if (!measured_note.empty())
@@ -287,6 +296,7 @@ void Agent::act_on_plan(const UpsReading& r, const PlanState prev) {
 }
 
 void Agent::publish_snapshot(const UpsReading& r, double now) {
+  if (agentx_) agentx_->update(r);  // the same reading the snapshot shows
   json snap = build_snapshot(source_info_, r, planner_->plan(), now);
   // Push on change only; the age alone is not news.
   json key = snap;
@@ -318,6 +328,8 @@ std::string Agent::reload(const AgentConfig& c) {
   if (c.device != config_.device) notes += "device change needs a restart; ";
   if (c.socket != config_.socket) notes += "socket change needs a restart; ";
   if (c.state_dir != config_.state_dir) notes += "store dir change needs a restart; ";
+  if (c.snmp_agentx != config_.snmp_agentx || c.snmp_agentx_socket != config_.snmp_agentx_socket)
+    notes += "SNMP export change needs a restart; ";
   {
     std::lock_guard lock(auth_mu_);
     pin_guard_.set_hash(c.pin_hash);
@@ -327,6 +339,8 @@ std::string Agent::reload(const AgentConfig& c) {
   next.device = config_.device;
   next.socket = config_.socket;
   next.state_dir = config_.state_dir;
+  next.snmp_agentx = config_.snmp_agentx;
+  next.snmp_agentx_socket = config_.snmp_agentx_socket;
   if (config_.dry_run) next.policy.dry_run = next.dry_run = true;  // --dry-run on the command line wins
   post([this, next] {
     planner_->set_config(next.policy);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "agent/actions.hpp"
+#include "agent/agentx_export.hpp"
 #include "agent/auth.hpp"
 #include "agent/config.hpp"
 #include "agent/event.hpp"
@@ -74,6 +75,9 @@ class Agent {
   std::unique_ptr<StoreWriter> writer_;
   std::unique_ptr<Actions> actions_;
   std::unique_ptr<ipc::Server> server_;
+  // [snmp] agentx: UPS-MIB through snmpd. Declared before source_, so destroyed after it:
+  // net-snmp's shutdown comes last.
+  std::unique_ptr<AgentxExport> agentx_;
   std::mutex auth_mu_;  // pin_guard_ and admin_group_ (IPC thread; reload)
   PinGuard pin_guard_;
   std::string admin_group_;

@@ -91,7 +91,7 @@ std::variant<AgentConfig, ConfigError> parse_config(const std::string& text, con
   }
   AgentConfig c;
   Reader r{file, std::nullopt};
-  r.only(root, {"device", "dry_run", "ipc", "store", "actions", "policy"}, "");
+  r.only(root, {"device", "dry_run", "ipc", "store", "actions", "snmp", "policy"}, "");
   r.get(root, "device", c.device);
   r.get(root, "dry_run", c.dry_run);
   if (auto* t = root["ipc"].as_table()) {
@@ -117,6 +117,11 @@ std::variant<AgentConfig, ConfigError> parse_config(const std::string& text, con
     r.get(*t, "hook_timeout_s", c.hook_timeout_s, 0.1, 600);
     r.get(*t, "kill_power_flag", c.kill_power_flag);
   }
+  if (auto* t = root["snmp"].as_table()) {
+    r.only(*t, {"agentx", "agentx_socket"}, "snmp.");
+    r.get(*t, "agentx", c.snmp_agentx);
+    r.get(*t, "agentx_socket", c.snmp_agentx_socket);
+  }
   if (auto* t = root["policy"].as_table()) {
     auto applied = policy::apply_policy_json(c.policy, toml_to_json(*t));
     if (auto* err = std::get_if<SettingError>(&applied)) {
@@ -126,7 +131,7 @@ std::variant<AgentConfig, ConfigError> parse_config(const std::string& text, con
       c.policy = std::get<policy::PolicyConfig>(applied);
     }
   }
-  for (const char* section : {"ipc", "store", "actions", "policy"})
+  for (const char* section : {"ipc", "store", "actions", "snmp", "policy"})
     if (auto* n = root.get(section); n && !n->is_table()) r.fail(*n, std::string(section) + " must be a table ([" + section + "])");
   if (c.device.empty() && !r.error) r.error = ConfigError{file, 0, "device must not be empty"};
   if (r.error) return *r.error;

@@ -27,6 +27,10 @@ struct AgentConfig {
   double hook_timeout_s = 10;
   std::string kill_power_flag = "/run/aups/killpower";
 
+  // UPS-MIB export through the host's snmpd (AgentX subagent). Off by default.
+  bool snmp_agentx = false;
+  std::string snmp_agentx_socket;           // "" = net-snmp's default master socket (/var/agentx/master)
+
   policy::PolicyConfig policy;
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 // "Beyond the vendor": the UPS aups watches, exported as UPS-MIB through the host's snmpd as
 // an AgentX subagent, so a site's existing SNMP monitoring sees every kiosk's UPS. Off by
-// default; the owner (aupsd, `aupsctl snmp agentx`) feeds it readings and services its fds.
+// default; its owner (aupsd's agent::AgentxExport) feeds it readings and services its fds.
 #include <memory>
 #include <string>
 #include <variant>

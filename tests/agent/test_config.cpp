@@ -12,6 +12,8 @@ TEST_CASE("The documented sample config is valid", "[config]") {
   CHECK(c.socket == "/run/aups/aupsd.sock");
   CHECK(c.state_dir == "/var/lib/aups");
   CHECK_FALSE(c.dry_run);
+  CHECK_FALSE(c.snmp_agentx);  // the UPS-MIB export is off by default
+  CHECK(c.snmp_agentx_socket.empty());
 }
 
 TEST_CASE("Config values are read into the right places", "[config]") {
@@ -26,6 +28,9 @@ dir = "/tmp/aups"
 shutdown_command = ["/bin/echo", "off"]
 hooks = ["/etc/aups/hook"]
 hook_timeout_s = 3
+[snmp]
+agentx = true
+agentx_socket = "tcp:localhost:705"
 [policy]
 margin_s = 200
 )", "t.toml");
@@ -37,6 +42,8 @@ margin_s = 200
   CHECK(c.shutdown_command == std::vector<std::string>{"/bin/echo", "off"});
   CHECK(c.hook_timeout_s == 3);
   CHECK(c.policy.margin_s == 200);
+  CHECK(c.snmp_agentx);
+  CHECK(c.snmp_agentx_socket == "tcp:localhost:705");
 }
 
 TEST_CASE("Bad configs name file:line and what is wrong", "[config]") {
@@ -54,6 +61,9 @@ TEST_CASE("Bad configs name file:line and what is wrong", "[config]") {
   CHECK(error_of("[actions]\nhooks = \"/x\"\n").find("array of strings") != std::string::npos);
   CHECK(error_of("device = \"x\n").rfind("bad.toml:1:", 0) == 0);  // TOML syntax
   CHECK(error_of("ipc = 3\n").find("must be a table") != std::string::npos);
+  CHECK(error_of("[snmp]\nagentx = \"yes\"\n") == "bad.toml:2: agentx must be true or false");
+  CHECK(error_of("[snmp]\nagentx_port = 705\n") == "bad.toml:2: unknown key snmp.agentx_port");
+  CHECK(error_of("snmp = true\n").find("must be a table") != std::string::npos);
   auto missing = load_config("/nonexistent/aupsd.toml");
   REQUIRE(std::holds_alternative<ConfigError>(missing));
   CHECK(std::get<ConfigError>(missing).to_string().find("/nonexistent/aupsd.toml") == 0);

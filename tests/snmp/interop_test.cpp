@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -287,35 +288,99 @@ TEST_CASE("The snmp:// source reads a real device's recording served by snmpsimd
   }
 }
 
-TEST_CASE("AgentX export: the watched UPS appears in the host's snmpd as UPS-MIB", "[snmp][interop][agentx]") {
+namespace {
+
+// Debian's snmpd as AgentX master in a temp dir, on a free loopback port.
+struct SnmpdMaster {
+  test::TempDir dir;
+  int port = test::free_port();
+  std::unique_ptr<test::Child> child;
+  std::string socket() const { return dir.file("agentx.sock"); }
+  bool start(const std::string& snmpd) {
+    dir.write("snmpd.conf", "master agentx\nagentXSocket unix:" + socket() + "\nrocommunity public 127.0.0.1\n");
+    child = std::make_unique<test::Child>(
+        std::vector<std::string>{snmpd, "-f", "-C", "-c", dir.file("snmpd.conf"), "-Lf", dir.file("snmpd.log"), "-p",
+                                 dir.file("snmpd.pid"), "udp:127.0.0.1:" + std::to_string(port)},
+        dir.file("snmpd.out"), std::vector<std::pair<std::string, std::string>>{{"SNMP_PERSISTENT_DIR", dir.path()}});
+    return test::wait_until([&] { return std::filesystem::exists(socket()); }, 8);
+  }
+  SnmpVarbinds walk(const std::string& snmpwalk) const {
+    return parse_snmpwalk(test::run_capture({snmpwalk, "-v2c", "-c", "public", "-On", "-Oe", "-Ot", "-t", "0.5", "-r",
+                                             "0", "127.0.0.1:" + std::to_string(port), "1.3.6.1.2.1.33"}));
+  }
+};
+
+// upsAlarmDescr rows name well-known alarms (1.3.6.1.2.1.33.1.6.3.N).
+bool has_alarm(const SnmpVarbinds& walked, int id) {
+  const std::string alarm = "1.3.6.1.2.1.33.1.6.3." + std::to_string(id);
+  for (auto& [oid, v] : walked)
+    if (oid.rfind("1.3.6.1.2.1.33.1.6.2.1.2.", 0) == 0 && v.text == alarm) return true;
+  return false;
+}
+
+std::string aupsd_config(const std::string& socket) {
+  return "[snmp]\nagentx = true\nagentx_socket = \"" + socket + "\"\n";
+}
+
+}  // namespace
+
+TEST_CASE("AgentX export: aupsd shows the UPS it reads over SNMP in the host's snmpd as UPS-MIB",
+          "[snmp][interop][agentx]") {
   std::string snmpd = test::find_tool("snmpd"), snmpwalk = test::find_tool("snmpwalk");
   if (snmpd.empty() || snmpwalk.empty()) {
     WARN("SKIPPED: snmpd or snmpwalk not installed (Debian packages 'snmpd', 'snmp')");
     return;
   }
-  test::SimAgent ups({"--charge", "66"});  // the UPS the exporter watches, over SNMP
+  test::SimAgent ups({"--charge", "66"});  // aupsd reads it as an SNMP client: subagent and client in one process
   REQUIRE(ups.ready());
-  test::TempDir dir;
-  int port = test::free_port();
-  dir.write("snmpd.conf", "master agentx\nagentXSocket unix:" + dir.file("agentx.sock") +
-                              "\nrocommunity public 127.0.0.1\n");
-  test::Child master({snmpd, "-f", "-C", "-c", dir.file("snmpd.conf"), "-Lf", dir.file("snmpd.log"), "-p",
-                      dir.file("snmpd.pid"), "udp:127.0.0.1:" + std::to_string(port)},
-                     dir.file("snmpd.out"), {{"SNMP_PERSISTENT_DIR", dir.path()}});
-  REQUIRE(test::wait_until([&] { return std::filesystem::exists(dir.file("agentx.sock")); }, 8));
-  test::Child exporter({test::bin("aupsctl"), "snmp", "agentx", "--socket", dir.file("agentx.sock"), ups.uri()},
-                       dir.file("agentx.log"));
+  SnmpdMaster master;
+  REQUIRE(master.start(snmpd));
+  e2e::AgentRig rig;
+  rig.write_config(aupsd_config(master.socket()), "", ups.uri());
+  rig.start_agent();
   SnmpVarbinds walked;
+  json before, after;
   bool seen = test::wait_until([&] {
-    walked = parse_snmpwalk(test::run_capture({snmpwalk, "-v2c", "-c", "public", "-On", "-Oe", "-Ot", "-t", "0.5",
-                                               "-r", "0", "127.0.0.1:" + std::to_string(port), "1.3.6.1.2.1.33"}));
-    return walked.count("1.3.6.1.2.1.33.1.2.4.0") > 0;
-  }, 10);
-  INFO("exporter:\n" << exporter.log());
+    before = rig.status()["ups"];
+    walked = master.walk(snmpwalk);
+    after = rig.status()["ups"];
+    return walked.count("1.3.6.1.2.1.33.1.2.4.0") > 0 && !has_alarm(walked, 20) && before.contains("battery.charge");
+  }, 15);
+  INFO("aupsd:\n" << std::ifstream(rig.path("aupsd.log")).rdbuf());
   REQUIRE(seen);
   UpsMibReading r = decode_ups_mib(walked);
   CHECK(r.identity.model == "AUPS2-A20");
-  CHECK(*r.status.charge_pct == Approx(66).margin(1));
   CHECK(r.status.flags.to_string() == "OL");
   CHECK(r.status.output_voltage == Approx(12));
+  // upsEstimatedChargeRemaining is what aupsctl status --json says, within a poll (whole %).
+  const double lo = std::min(before["battery.charge"].get<double>(), after["battery.charge"].get<double>());
+  const double hi = std::max(before["battery.charge"].get<double>(), after["battery.charge"].get<double>());
+  CHECK(*r.status.charge_pct >= std::floor(lo) - 1);
+  CHECK(*r.status.charge_pct <= std::ceil(hi) + 1);
+  CHECK(*r.status.charge_pct == Approx(66).margin(1));
+}
+
+TEST_CASE("AgentX export: a UPS aupsd loses shows upsAlarmCommunicationsLost in snmpd", "[snmp][interop][agentx]") {
+  std::string snmpd = test::find_tool("snmpd"), snmpwalk = test::find_tool("snmpwalk");
+  if (snmpd.empty() || snmpwalk.empty()) {
+    WARN("SKIPPED: snmpd or snmpwalk not installed (Debian packages 'snmpd', 'snmp')");
+    return;
+  }
+  SnmpdMaster master;
+  REQUIRE(master.start(snmpd));
+  e2e::AgentRig rig;
+  rig.start_sim(80, 1, 1000);  // aupsd reads the simulator's HID socket (sim://)
+  rig.write_config(aupsd_config(master.socket()));
+  rig.start_agent();
+  SnmpVarbinds walked;
+  bool seen = test::wait_until([&] {
+    walked = master.walk(snmpwalk);
+    json st = rig.status()["ups"];
+    return walked.count("1.3.6.1.2.1.33.1.2.4.0") && !has_alarm(walked, 20) && st.contains("battery.charge");
+  }, 15);
+  INFO("aupsd:\n" << std::ifstream(rig.path("aupsd.log")).rdbuf());
+  REQUIRE(seen);
+  CHECK(*decode_ups_mib(walked).status.charge_pct == Approx(80).margin(1));
+  rig.sim.kill();  // the link to the UPS is gone: the export says so instead of showing old values as live
+  CHECK(test::wait_until([&] { return has_alarm(master.walk(snmpwalk), 20); }, 10));
 }
