@@ -36,6 +36,8 @@ class Backend {
 
 // The current GL context's back buffer as RGBA rows, top row first.
 std::vector<std::uint8_t> read_gl_back_buffer(int w, int h);
+// Clears a w x h framebuffer to transparent (around the pill) and draws ImGui's draw data.
+void render_gl_frame(int w, int h);
 
 std::unique_ptr<Backend> make_glfw_backend();
 std::unique_ptr<Backend> make_sdl_backend();

@@ -4,7 +4,17 @@
 
 #include "app/aups-overlay/backend.hpp"
 
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
 namespace aups::overlay {
+
+void render_gl_frame(int w, int h) {
+  glViewport(0, 0, w, h);
+  glClearColor(0, 0, 0, 0);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
 
 std::vector<std::uint8_t> read_gl_back_buffer(int w, int h) {
   std::vector<std::uint8_t> px(static_cast<std::size_t>(w) * h * 4), out(px.size());

@@ -107,10 +107,7 @@ class GlfwBackend final : public Backend {
   void present(bool swap) override {
     int w, h;
     glfwGetFramebufferSize(win_, &w, &h);
-    glViewport(0, 0, w, h);
-    glClearColor(0, 0, 0, 0);  // transparent around the pill
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    render_gl_frame(w, h);
     if (swap) glfwSwapBuffers(win_);
   }
 

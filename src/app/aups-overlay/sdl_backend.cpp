@@ -86,10 +86,7 @@ class SdlBackend final : public Backend {
   void present(bool swap) override {
     int w, h;
     SDL_GL_GetDrawableSize(win_, &w, &h);
-    glViewport(0, 0, w, h);
-    glClearColor(0, 0, 0, 0);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    render_gl_frame(w, h);
     if (swap) SDL_GL_SwapWindow(win_);
   }
 
