@@ -28,6 +28,14 @@ bool fill_address(const std::string& path, sockaddr_un& addr, std::string* error
   return true;
 }
 
+// A non-blocking, close-on-exec stream socket with its address filled in; -1 with *error set.
+int new_unix_socket(const std::string& path, sockaddr_un& addr, std::string* error) {
+  if (!fill_address(path, addr, error)) return -1;
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0 && error) *error = std::string("socket: ") + std::strerror(errno);
+  return fd;
+}
+
 std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
 
 }  // namespace
@@ -41,12 +49,8 @@ bool set_nonblocking(int fd, bool on) {
 
 int listen_unix(const std::string& path, unsigned mode, std::string* error) {
   sockaddr_un addr;
-  if (!fill_address(path, addr, error)) return -1;
-  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) {
-    if (error) *error = errno_text("socket");
-    return -1;
-  }
+  int fd = new_unix_socket(path, addr, error);
+  if (fd < 0) return -1;
   // A socket file left by a crashed agent: remove it only if nobody listens there.
   struct stat st;
   if (::lstat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode)) {
@@ -84,12 +88,8 @@ int accept_unix(int listen_fd) {
 
 int connect_unix(const std::string& path, double timeout_s, std::string* error) {
   sockaddr_un addr;
-  if (!fill_address(path, addr, error)) return -1;
-  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) {
-    if (error) *error = errno_text("socket");
-    return -1;
-  }
+  int fd = new_unix_socket(path, addr, error);
+  if (fd < 0) return -1;
   // On a Unix socket EAGAIN means the listener's backlog is full (not "in progress"): retry.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
   int rc;
