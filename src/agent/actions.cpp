@@ -50,17 +50,18 @@ bool Worker::idle() const {
   return jobs_.empty() && !busy_;
 }
 
-Actions::Actions(ActionsConfig config, Emit emit) : config_(std::move(config)), emit_(std::move(emit)), power_(8) {}
+Actions::Actions(ActionsConfig config, Emit emit)
+    : dry_run_(config.dry_run), config_(std::move(config)), emit_(std::move(emit)), power_(8) {}
 
 void Actions::set_config(ActionsConfig c) {
   std::lock_guard lock(mu_);
   config_ = std::move(c);
+  config_.dry_run = dry_run_;
 }
 ActionsConfig Actions::config() const {
   std::lock_guard lock(mu_);
   return config_;
 }
-bool Actions::dry_run() const { return config().dry_run; }
 
 namespace {
 std::string joined(const std::vector<std::string>& argv) {
@@ -78,10 +79,10 @@ std::string Actions::power(bool sleep) {
   if (!command.empty()) {
     what = joined(command);
   } else if (sleep) {
-    // Hybrid sleep writes RAM to disk too, so a flat battery loses nothing; plain suspend otherwise.
-    action = !config.dry_run && platform::logind_can(platform::PowerAction::HybridSleep)
-                 ? platform::PowerAction::HybridSleep
-                 : platform::PowerAction::Suspend;
+    // Hybrid sleep writes RAM to disk too, so a flat battery loses nothing. The planner asks for
+    // a sleep only where sleep_survives_power_loss(); plain suspend is what a dry run says here.
+    action = platform::logind_can(platform::PowerAction::HybridSleep) ? platform::PowerAction::HybridSleep
+                                                                      : platform::PowerAction::Suspend;
     what = std::string("systemd-logind ") + platform::power_action_name(action);
   } else {
     what = "systemd-logind poweroff";
@@ -144,6 +145,15 @@ std::optional<std::string> Actions::arm_kill_power(int delay_s, const std::strin
   if (slash != std::string::npos && slash > 0) ::mkdir(config.kill_power_flag.substr(0, slash).c_str(), 0755);
   nlohmann::json flag = {{"delay_s", delay_s}, {"device", device_uri}, {"t", unix_time_s()}};
   return platform::write_file_atomically(config.kill_power_flag, flag.dump() + "\n");
+}
+
+std::optional<std::string> Actions::arm_output_off(const std::function<std::optional<std::string>()>& arm) {
+  if (dry_run_) return std::nullopt;
+  return arm();
+}
+
+bool Actions::sleep_survives_power_loss() const {
+  return !config().sleep_command.empty() || platform::logind_can(platform::PowerAction::HybridSleep);
 }
 
 void Actions::disarm_kill_power() {

@@ -16,7 +16,7 @@
 namespace aups::agent {
 
 struct ActionsConfig {
-  bool dry_run = false;
+  bool dry_run = false;  // taken at construction only: a dry run stays one whatever set_config says
   std::vector<std::string> shutdown_command;  // empty: logind PowerOff
   std::vector<std::string> sleep_command;     // empty: logind HybridSleep, else Suspend
   std::vector<std::string> hooks;
@@ -55,14 +55,21 @@ class Actions {
   // The flag the systemd-shutdown hook looks for. Returns an error, or nullopt.
   std::optional<std::string> arm_kill_power(int delay_s, const std::string& device_uri);
   void disarm_kill_power();
+  // Tells the UPS to switch its output off after a delay (before a sleep), through `arm`, the
+  // device owner's call. In a dry run `arm` is never called. Returns arm's error, or nullopt.
+  std::optional<std::string> arm_output_off(const std::function<std::optional<std::string>()>& arm);
+  // A sleep here survives the UPS cutting power: a configured sleep command (its owner's word),
+  // or logind's hybrid sleep. Plain suspend does not: RAM loses power with the battery.
+  bool sleep_survives_power_loss() const;
 
-  bool dry_run() const;
-  void set_config(ActionsConfig c);  // on reload
+  bool dry_run() const { return dry_run_; }
+  void set_config(ActionsConfig c);  // on reload; dry_run is kept as started
   bool idle() const { return power_.idle() && hooks_.idle(); }
 
  private:
   std::string power(bool sleep);
   ActionsConfig config() const;
+  const bool dry_run_;
   mutable std::mutex mu_;
   ActionsConfig config_;
   Emit emit_;

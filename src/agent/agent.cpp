@@ -9,12 +9,12 @@
 
 namespace aups::agent {
 using nlohmann::json;
-using policy::PlanState;
 
 namespace {
 constexpr std::size_t kRecentEvents = 1000;
 constexpr double kPollS = 0.25;   // how long the device thread waits for news at most
 constexpr double kMaxBackoffS = 5;
+constexpr double kDurableWaitS = 1;  // an event waits this long at most for its commit (a hung disk never stalls the plan)
 constexpr const char* kActionKey = "plan.action_taken";
 constexpr const char* kLearningKey = "battery.learning";
 constexpr const char* kShutdownKey = "os.shutdown_started";
@@ -36,15 +36,13 @@ std::optional<std::string> measure_last_shutdown(Store& store, policy::BatteryLe
 }
 
 ActionsConfig actions_config(const AgentConfig& c) {
-  return {c.dry_run || c.policy.dry_run, c.shutdown_command, c.sleep_command, c.hooks, c.hook_timeout_s,
-          c.kill_power_flag};
+  return {c.dry_run, c.shutdown_command, c.sleep_command, c.hooks, c.hook_timeout_s, c.kill_power_flag};
 }
 }  // namespace
 
 Agent::Agent(AgentConfig config, SourceFactory factory, const Clock& clock)
     : config_(std::move(config)), factory_(std::move(factory)), clock_(clock),
       pin_guard_(clock, config_.pin_hash), admin_group_(config_.admin_group) {
-  if (config_.dry_run) config_.policy.dry_run = true;
   policy_ = config_.policy;
 }
 
@@ -65,11 +63,16 @@ std::optional<std::string> Agent::start() {
       if (auto* l = std::get_if<policy::BatteryLearning>(&parsed)) learning = *l;
       else learning_note = "ignored the stored battery learning: " + std::get<std::string>(parsed);
     }
-    if (auto j = store_->get(kActionKey); j && j->is_number()) action_taken_t_ = j->get<double>();
+    // An action taken in this boot belongs to an outage that may still go on: the planner resumes it.
+    if (auto j = store_->get(kActionKey); j && j->is_object() && j->value("boot_id", "") == platform::current_boot_id())
+      action_recorded_ = true;
     if (auto measured = measure_last_shutdown(*store_, learning)) measured_note = *measured;
   }
   saved_learning_ = learning;
-  planner_ = std::make_unique<policy::ShutdownPlanner>(clock_, config_.policy, learning);
+  planner_ = std::make_unique<policy::ShutdownPlanner>(clock_, config_.policy, learning, policy::BatteryModel{},
+                                                       config_.dry_run);
+  planner_->set_sleep_survives_power_loss(actions_->sleep_survives_power_loss());
+  if (action_recorded_) planner_->restore_action_taken();
 
   server_ = std::make_unique<ipc::Server>(
       [this](const ipc::Request& r, const ipc::ClientInfo& c) { return handle(r, c); },
@@ -99,8 +102,8 @@ std::optional<std::string> Agent::start() {
     emit(Event{unix_time_s(), "shutdown_measured", "info", measured_note,
                {{"os_shutdown_s", learning.os_shutdown_s ? nlohmann::json(*learning.os_shutdown_s) : nlohmann::json()}}});
   emit(Event{unix_time_s(), "agent_started", "info",
-             std::string("aupsd ") + AUPS_VERSION + " started on " + config_.device + (config_.policy.dry_run ? " (dry run)" : ""),
-             {{"device", config_.device}, {"dry_run", config_.policy.dry_run}}});
+             std::string("aupsd ") + AUPS_VERSION + " started on " + config_.device + (config_.dry_run ? " (dry run)" : ""),
+             {{"device", config_.device}, {"dry_run", config_.dry_run}}});
   device_thread_ = std::thread([this] { run_device(); });
   return std::nullopt;
 }
@@ -137,7 +140,8 @@ void Agent::emit(Event e) {
     recent_.push_back(e);
     if (recent_.size() > kRecentEvents) recent_.pop_front();
   }
-  if (writer_) writer_->add_event(e);
+  // Durable before announced: a client that saw the event finds it after a crash.
+  if (writer_) writer_->add_event_and_wait(e, kDurableWaitS);
   if (server_) server_->publish({{"push", "event"}, {"event", to_json(e)}});
   if (actions_) actions_->run_hooks(e);
 }
@@ -196,13 +200,12 @@ void Agent::evaluate(double now) {
   if (!connected_) r.connected = false;
   const bool fresh = r.connected && !r.stale;
   if (fresh) detect_device_events(r);
-  const policy::Plan& before = planner_->plan();
-  if (before.decided() && fresh && r.status.mains_present &&
-      (before.dry_run || before.action == policy::PlanAction::Sleep))
-    planner_->resumed();  // the machine is still up (dry run) or woke up: start over
-  const PlanState prev = planner_->plan().state;
   planner_->update(r);
-  act_on_plan(r, prev);
+  carry_out(planner_->take_orders());
+  if (planner_->action_taken() != action_recorded_) {  // the outage's action, with its boot
+    action_recorded_ = planner_->action_taken();
+    writer_->put(kActionKey, action_recorded_ ? json{{"t", unix_time_s()}, {"boot_id", platform::current_boot_id()}} : json());
+  }
   if (fresh) last_fresh_ = r;
   if (planner_->learning() != saved_learning_) {
     saved_learning_ = planner_->learning();
@@ -242,56 +245,57 @@ void Agent::detect_device_events(const UpsReading& r) {
   }
 }
 
-void Agent::act_on_plan(const UpsReading& r, const PlanState prev) {
+// Carries out the planner's orders; the planner decided what, when and why (shutdown_planner.cpp).
+// Every power action goes through actions_, whose dry-run flag is the agent's start's.
+void Agent::carry_out(const std::vector<policy::Order>& orders) {
+  using Kind = policy::Order::Kind;
   const policy::Plan& plan = planner_->plan();
   const json data = {{"plan", policy::to_json(plan)}};
-  if (plan.state == prev) return;
-  if (plan.state == PlanState::Warning && prev < PlanState::Warning)
-    emit(Event{unix_time_s(), "plan_warning", "warning", plan.explanation, data});
-  if (plan.state == PlanState::Critical && prev < PlanState::Critical)
-    emit(Event{unix_time_s(), "plan_critical", "critical", plan.explanation, data});
-  if (plan.state == PlanState::ShutdownStarted) {
-    const bool repeat = action_taken_t_.has_value() && unix_time_s() - *action_taken_t_ < 3600;
-    if (repeat && plan.dry_run) {
-      // Restarted mid-outage after the action: the plan resumes; a dry run does not repeat it.
-      emit(Event{unix_time_s(), "plan_resumed", "info", "the plan's action was already taken before the agent restarted", data});
-    } else if (plan.action == policy::PlanAction::Sleep) {
-      const UpsSettings settings = r.settings.value_or(UpsSettings{});
-      const int delay = planner_->output_off_delay_for_sleep_s(settings);
-      std::optional<std::string> armed;
-      if (!plan.dry_run && source_) armed = source_->shutdown_output_after(delay);
-      const std::string what = actions_->sleep();
-      emit(Event{unix_time_s(), "sleep_started", "critical", what + ": " + plan.explanation,
-                 {{"plan", data["plan"]}, {"action", what}, {"dry_run", plan.dry_run}, {"output_off_delay_s", delay}}});
-      if (armed) emit(Event{unix_time_s(), "action_failed", "critical", "cannot arm the UPS output-off delay: " + *armed, {}});
-    } else {
-      const std::string what = actions_->shutdown();
-      if (!plan.dry_run) {
-        shutdown_started_t_ = unix_time_s();
-        writer_->put(kShutdownKey, {{"t", *shutdown_started_t_}, {"boot_id", platform::current_boot_id()}});
+  const bool dry = actions_->dry_run();
+  std::optional<int> armed_delay;
+  for (const policy::Order& order : orders) {
+    switch (order.kind) {
+      case Kind::Warn: emit(Event{unix_time_s(), "plan_warning", "warning", plan.explanation, data}); break;
+      case Kind::Critical: emit(Event{unix_time_s(), "plan_critical", "critical", plan.explanation, data}); break;
+      case Kind::ArmOutputOff:
+        armed_delay = order.delay_s;
+        if (auto err = actions_->arm_output_off([&] { return source_ ? source_->shutdown_output_after(order.delay_s)
+                                                                     : std::optional<std::string>("no UPS"); }))
+          emit(Event{unix_time_s(), "action_failed", "critical", "cannot arm the UPS output-off delay: " + *err, {}});
+        break;
+      case Kind::Sleep: {
+        const std::string what = actions_->sleep();
+        emit(Event{unix_time_s(), "sleep_started", "critical", what + ": " + plan.explanation,
+                   {{"plan", data["plan"]}, {"action", what}, {"dry_run", dry}, {"output_off_delay_s", armed_delay.value_or(0)}}});
+        break;
       }
-      emit(Event{unix_time_s(), "shutdown_started", "critical", what + ": " + plan.explanation,
-                 {{"plan", data["plan"]}, {"action", what}, {"dry_run", plan.dry_run}}});
+      case Kind::Shutdown: {
+        // Durable before the OS goes: the next boot measures the shutdown from it.
+        if (!dry) writer_->put(kShutdownKey, {{"t", unix_time_s()}, {"boot_id", platform::current_boot_id()}});
+        const std::string what = actions_->shutdown();
+        emit(Event{unix_time_s(), "shutdown_started", "critical", what + ": " + plan.explanation,
+                   {{"plan", data["plan"]}, {"action", what}, {"dry_run", dry}}});
+        break;
+      }
+      case Kind::ArmKillPower:
+        armed_delay = order.delay_s;
+        if (auto err = actions_->arm_kill_power(order.delay_s, config_.device))
+          emit(Event{unix_time_s(), "action_failed", "critical", "cannot write the kill-power flag: " + *err, {}});
+        break;
+      case Kind::AlreadyTaken:
+        planner_->poweroff_armed();
+        emit(Event{unix_time_s(), "plan_resumed", "info", "the plan's action was already taken before the agent restarted", data});
+        break;
+      case Kind::Disarm: actions_->disarm_kill_power(); break;
     }
-    action_taken_t_ = unix_time_s();
-    writer_->put(kActionKey, *action_taken_t_);
-    // Kill-power: the systemd-shutdown hook switches the UPS output off after its delay.
-    const int delay = r.settings ? r.settings->dc_output_off_delay_s : UpsSettings{}.dc_output_off_delay_s;
-    if (plan.action == policy::PlanAction::Shutdown) {
-      if (auto err = actions_->arm_kill_power(delay, config_.device))
-        emit(Event{unix_time_s(), "action_failed", "critical", "cannot write the kill-power flag: " + *err, {}});
-    }
-    planner_->poweroff_armed();
-    emit(Event{unix_time_s(), "poweroff_armed", "warning",
-               "UPS output will switch off " + std::to_string(delay) + " s after the OS is down" +
-                   (plan.dry_run ? " (dry run: nothing armed)" : ""),
-               {{"delay_s", delay}, {"dry_run", plan.dry_run}}});
   }
-  if (plan.state == PlanState::Online && prev != PlanState::Online && action_taken_t_) {
-    // Mains back after a dry run or a sleep: the machine is up, the next outage starts afresh.
-    action_taken_t_.reset();
-    writer_->put(kActionKey, nullptr);
-    actions_->disarm_kill_power();
+  if (armed_delay) {
+    planner_->poweroff_armed();
+    const bool sleeping = plan.action == policy::PlanAction::Sleep;
+    emit(Event{unix_time_s(), "poweroff_armed", "warning",
+               "UPS output will switch off " + std::to_string(*armed_delay) + " s after " +
+                   (sleeping ? "the sleep starts" : "the OS is down") + (dry ? " (dry run: nothing armed)" : ""),
+               {{"delay_s", *armed_delay}, {"dry_run", dry}}});
   }
 }
 
@@ -341,7 +345,9 @@ std::string Agent::reload(const AgentConfig& c) {
   next.state_dir = config_.state_dir;
   next.snmp_agentx = config_.snmp_agentx;
   next.snmp_agentx_socket = config_.snmp_agentx_socket;
-  if (config_.dry_run) next.policy.dry_run = next.dry_run = true;  // --dry-run on the command line wins
+  // A dry run is the start's (config or --dry-run): a reload neither starts nor ends one.
+  if (c.dry_run != config_.dry_run) notes += "dry_run change needs a restart; ";
+  next.dry_run = config_.dry_run;
   post([this, next] {
     planner_->set_config(next.policy);
     actions_->set_config(actions_config(next));

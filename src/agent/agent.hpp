@@ -35,7 +35,7 @@ class Agent {
 
   // Opens the store (a failing store is reported, not fatal) and the socket, starts the threads.
   std::optional<std::string> start();
-  // Stops the threads; records the OS shutdown duration when a shutdown was started.
+  // Stops the threads and writes what is queued for the store.
   void stop();
   // A validated new config: policy, hooks, actions, PIN, group apply at once; the device URI,
   // socket and store dir need a restart (said in the returned notes).
@@ -55,7 +55,7 @@ class Agent {
   void open_source_if_due(double now);
   void evaluate(double now);
   void detect_device_events(const UpsReading& r);
-  void act_on_plan(const UpsReading& r, const policy::PlanState prev);
+  void carry_out(const std::vector<policy::Order>& orders);
   void publish_snapshot(const UpsReading& r, double now);
   void post(std::function<void()> command);  // run on the device thread
   void run_commands();
@@ -89,8 +89,7 @@ class Agent {
   double next_open_ = 0, backoff_s_ = 0.2, last_sample_t_ = 0, last_downsample_t_ = 0, last_watchdog_ = 0;
   std::optional<UpsReading> last_fresh_;
   policy::BatteryLearning saved_learning_;
-  std::optional<double> action_taken_t_;  // unix time the plan's action was performed (persisted)
-  std::optional<double> shutdown_started_t_;
+  bool action_recorded_ = false;  // the store says this outage's action was taken (in this boot)
   std::string last_snapshot_dump_;
 
   // Shared, guarded.

@@ -20,21 +20,27 @@ PinGuard::PinGuard(const Clock& clock, std::string pin_hash, double first_lockou
   if (sodium_init() < 0) hash_.clear();  // no crypto: refuse every PIN rather than crash
 }
 
-PinGuard::Verdict PinGuard::check(const std::string& pin) {
+int PinGuard::failures(long uid) const {
+  auto it = records_.find(uid);
+  return it == records_.end() ? 0 : it->second.failures;
+}
+
+PinGuard::Verdict PinGuard::check(const std::string& pin, long uid) {
   if (!configured()) return {false, "no kiosk PIN is configured", 0};
   const double now = clock_.now_s();
-  if (now < locked_until_) {
-    const double left = locked_until_ - now;
+  Record& rec = records_[uid];
+  if (now < rec.locked_until) {
+    const double left = rec.locked_until - now;
     return {false, "too many wrong PINs: locked out, try again in " + std::to_string(static_cast<int>(std::ceil(left))) + " s",
             left};
   }
   if (pin.size() <= 256 && crypto_pwhash_str_verify(hash_.c_str(), pin.data(), pin.size()) == 0) {
-    failures_ = 0;
+    records_.erase(uid);
     return {true, "", 0};
   }
-  ++failures_;
-  const double lockout = std::min(max_lockout_s_, first_lockout_s_ * std::pow(2.0, std::min(failures_ - 1, 30)));
-  locked_until_ = now + lockout;
+  ++rec.failures;
+  const double lockout = std::min(max_lockout_s_, first_lockout_s_ * std::pow(2.0, std::min(rec.failures - 1, 30)));
+  rec.locked_until = now + lockout;
   return {false, "wrong PIN (locked out for " + std::to_string(static_cast<int>(std::ceil(lockout))) + " s)", lockout};
 }
 
@@ -53,7 +59,7 @@ Authorization authorize(const std::optional<platform::PeerCredentials>& peer, co
   const std::string name = peer ? platform::user_name(peer->uid) : "unknown peer";
   if (pin.empty())
     return {false, name, "permission denied: changing settings needs root, the " + admin_group + " group or the kiosk PIN"};
-  auto v = guard.check(pin);
+  auto v = guard.check(pin, peer ? static_cast<long>(peer->uid) : -1L);
   if (v.ok) return {true, name + " via PIN", ""};
   return {false, name, v.error};
 }

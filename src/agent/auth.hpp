@@ -1,8 +1,10 @@
 #pragma once
 // Who may change things: root, members of the admin group (by SO_PEERCRED), or anyone with
 // the kiosk PIN. The PIN is stored only as a libsodium crypto_pwhash_str hash; wrong PINs
-// lock everyone out for a time that doubles with each failure (capped), so guessing a 4-6
-// digit PIN takes years instead of seconds.
+// lock that user (uid) out for a time that doubles with each failure (capped), so guessing a
+// 4-6 digit PIN takes years instead of seconds - and one user's guesses never lock out the
+// operator at the kiosk.
+#include <map>
 #include <optional>
 #include <string>
 
@@ -25,16 +27,20 @@ class PinGuard {
     std::string error;        // why not, for the client
     double retry_in_s = 0;    // > 0 while locked out
   };
-  // Checks a PIN. During a lockout the PIN is not even checked (and the lockout stays).
-  Verdict check(const std::string& pin);
-  int failures() const { return failures_; }
+  // Checks a PIN from user `uid` (-1: unknown peer). During that user's lockout the PIN is
+  // not even checked (and the lockout stays).
+  Verdict check(const std::string& pin, long uid = -1);
+  int failures(long uid = -1) const;
 
  private:
+  struct Record {
+    int failures = 0;
+    double locked_until = 0;
+  };
   const Clock& clock_;
   std::string hash_;
   double first_lockout_s_, max_lockout_s_;
-  int failures_ = 0;
-  double locked_until_ = 0;
+  std::map<long, Record> records_;  // per uid; bounded by the users of this machine
 };
 
 struct Authorization {

@@ -1,6 +1,9 @@
 #include "agent/config.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <set>
+#include <sys/stat.h>
 #include <toml++/toml.h>
 
 #include "platform/atomic_file.hpp"
@@ -135,14 +138,20 @@ std::variant<AgentConfig, ConfigError> parse_config(const std::string& text, con
     if (auto* n = root.get(section); n && !n->is_table()) r.fail(*n, std::string(section) + " must be a table ([" + section + "])");
   if (c.device.empty() && !r.error) r.error = ConfigError{file, 0, "device must not be empty"};
   if (r.error) return *r.error;
-  if (c.dry_run) c.policy.dry_run = true;
   return c;
 }
 
 std::variant<AgentConfig, ConfigError> load_config(const std::string& path) {
+  // Only a regular file with something in it: a directory or an empty file would otherwise
+  // read as "all defaults" and silently drop the PIN and the policy on a reload.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return ConfigError{path, 0, std::string("cannot read: ") + std::strerror(errno)};
+  if (!S_ISREG(st.st_mode)) return ConfigError{path, 0, "not a regular file"};
   std::string error;
   auto text = platform::read_file(path, &error);
   if (!text) return ConfigError{path, 0, error};
+  if (text->find_first_not_of(" \t\r\n") == std::string::npos)
+    return ConfigError{path, 0, "the file is empty (write device = \"...\" at least; see assets/aupsd.toml)"};
   return parse_config(*text, path);
 }
 

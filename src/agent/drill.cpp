@@ -109,7 +109,6 @@ DrillResult run_drill(const DrillOptions& options) {
     twin.sim.apply_settings(s);
   }
   policy::PolicyConfig pc = options.policy;
-  pc.dry_run = true;
   pc.shutdown_duration_s = options.shutdown_s;
   if (auto err = policy::validate(pc)) throw std::invalid_argument("policy: " + err->field + " " + err->message);
   ManualClock clock;

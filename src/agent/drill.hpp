@@ -20,7 +20,7 @@ struct DrillOptions {
   std::optional<int> cycles;                // battery age instead of the scenario's
   std::optional<double> start_charge_pct;   // charge at t = 0 instead of the scenario's
   std::optional<bool> sleep_at_5pct;        // UPS setting instead of the device default
-  policy::PolicyConfig policy;              // dry_run is forced on
+  policy::PolicyConfig policy;              // a drill is always a dry run
   double standby_w = 0.0;                   // PC load once the OS is down
 };
 

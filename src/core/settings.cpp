@@ -62,7 +62,15 @@ std::optional<SettingError> validate(const NetworkSettings& n) {
   if (!valid_hostname(n.hostname))
     return SettingError{"hostname",
                         "host name must be letters, digits and '-', 1-63 per label, not starting or ending with '-'"};
-  if (n.dhcp) return std::nullopt;  // static fields are kept but not used
+  // With DHCP on, the static fields wait for the day DHCP is turned off: whatever is stored must
+  // be valid then too. Only a DHCP setting with no static address at all skips them.
+  if (n.dhcp && n.ip.empty() && n.netmask.empty()) {
+    if (!n.gateway.empty() && !parse_ipv4(n.gateway))
+      return SettingError{"gateway", "gateway must be four numbers 0-255, like 192.168.1.1"};
+    if (!n.dns.empty() && !parse_ipv4(n.dns))
+      return SettingError{"dns", "DNS server must be four numbers 0-255, like 192.168.1.1"};
+    return std::nullopt;
+  }
 
   auto ip = parse_ipv4(n.ip);
   if (!ip) return SettingError{"ip", "IP address must be four numbers 0-255, like 192.168.1.20"};

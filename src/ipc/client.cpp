@@ -63,10 +63,7 @@ bool Client::send(const json& j) {
   while (off < line.size()) {
     ssize_t n = ::send(fd_, line.data() + off, line.size() - off, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      close();
-      return false;
-    }
+    if (n <= 0) return false;  // the fd stays open: a refusal the server sent may still be read
     off += static_cast<std::size_t>(n);
   }
   return true;
@@ -118,20 +115,28 @@ CallResult Client::request(json req, double timeout_s) {
     return r;
   }
   if (!req.contains("id")) req["id"] = next_id_++;
-  if (!send(req)) {
+  const bool sent = fd_ >= 0 && send(req);
+  if (fd_ < 0) {
     r.error = "not connected to aupsd";
     return r;
   }
-  const double deadline = now_s() + timeout_s;
+  // Unsent, only the server's refusal (if any) is left to read.
+  const double deadline = now_s() + (sent ? timeout_s : std::min(timeout_s, 0.5));
   for (;;) {
     bool closed = false;
     auto line = read_line(deadline - now_s(), &closed);
     if (!line) {
-      r.error = closed ? "aupsd closed the connection" : "no reply from aupsd within the timeout";
+      r.error = closed || !sent ? "aupsd closed the connection" : "no reply from aupsd within the timeout";
       close();
       return r;
     }
     if (line->contains("push")) continue;
+    if (line->value("id", json()).is_null() && !line->value("ok", true)) {
+      // Not a reply but the server refusing the connection ("too many clients ..."): say why.
+      r.error = "aupsd refused: " + line->value("error", std::string("no reason given"));
+      close();
+      return r;
+    }
     if (line->value("id", json()) != req["id"]) continue;
     r.reply = std::move(*line);
     return r;

@@ -6,7 +6,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/clock.hpp"
+
 namespace aups::ipc {
+namespace {
+double monotonic_s() { return SteadyClock().now_s(); }
+}  // namespace
+
 using nlohmann::json;
 
 Server::Server(Handler handler, ServerLimits limits) : handler_(std::move(handler)), limits_(limits) {
@@ -93,16 +99,37 @@ void Server::accept_all() {
   for (;;) {
     int fd = platform::accept_unix(listen_fd_);
     if (fd < 0) return;
-    if (conns_.size() >= limits_.max_clients) {
-      // Refuse politely: one line saying why, then close.
-      std::string line = to_line(error_reply(nullptr, "too many clients connected to aupsd; try again later"));
+    auto peer = platform::peer_credentials(fd);
+    if (std::string why = refusal(peer); !why.empty()) {
+      // Refuse politely: one line saying why (the client shows it), then close.
+      std::string line = to_line(error_reply(nullptr, why));
       [[maybe_unused]] ssize_t n = ::send(fd, line.data(), line.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
       ::close(fd);
       continue;
     }
-    Conn c{fd, ClientInfo{next_id_++, platform::peer_credentials(fd)}, LineBuffer{limits_.max_line}, {}, false, false};
+    Conn c{fd, ClientInfo{next_id_++, peer}, LineBuffer{limits_.max_line}, {}, false, false, monotonic_s()};
     conns_.emplace(c.info.id, std::move(c));
   }
+}
+
+std::string Server::refusal(const std::optional<platform::PeerCredentials>& peer) const {
+  if (conns_.size() >= limits_.max_clients) return "too many clients connected to aupsd; try again later";
+  if (!peer || peer->uid == 0) return "";
+  std::size_t same = 0;
+  for (auto& [id, c] : conns_) same += c.info.peer && c.info.peer->uid == peer->uid && !c.closing;
+  if (same >= limits_.max_clients_per_uid)
+    return "too many connections from uid " + std::to_string(peer->uid) + " (at most " +
+           std::to_string(limits_.max_clients_per_uid) + " per user); close some and try again";
+  return "";
+}
+
+void Server::close_idle(double now) {
+  for (auto& [id, c] : conns_)
+    if (!c.subscriber && !c.closing && now - c.last_heard_s > limits_.idle_timeout_s) {
+      queue(c, to_line(error_reply(nullptr, "idle for " + std::to_string(static_cast<int>(limits_.idle_timeout_s)) +
+                                                " s; closing the connection")));
+      c.closing = true;
+    }
 }
 
 void Server::read_from(Conn& c) {
@@ -114,6 +141,7 @@ void Server::read_from(Conn& c) {
     c.out.clear();
     return;
   }
+  c.last_heard_s = monotonic_s();
   c.in.feed(std::string_view(buf, static_cast<std::size_t>(n)));
   std::string line;
   for (;;) {
@@ -180,6 +208,7 @@ void Server::run() {
       if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) read_from(c);
       if (!c.out.empty()) write_to(c);
     }
+    close_idle(monotonic_s());
     for (auto it = conns_.begin(); it != conns_.end();) {
       if (it->second.closing && it->second.out.empty()) {
         ::close(it->second.fd);

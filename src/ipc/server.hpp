@@ -30,6 +30,8 @@ struct ServerLimits {
   std::size_t max_clients = 64;
   std::size_t max_line = kMaxRequestLine;
   std::size_t max_output = 4 * 1024 * 1024;  // bytes queued for one client beyond its full socket buffer
+  std::size_t max_clients_per_uid = 8;  // root is exempt: one local user cannot hold every slot
+  double idle_timeout_s = 60;           // a client that is no subscriber and sends nothing is closed
 };
 
 class Server {
@@ -60,7 +62,10 @@ class Server {
     std::string out;
     bool subscriber = false;
     bool closing = false;  // close once `out` is flushed
+    double last_heard_s = 0;
   };
+  std::string refusal(const std::optional<platform::PeerCredentials>& peer) const;
+  void close_idle(double now);
   void run();
   void accept_all();
   void read_from(Conn& c);

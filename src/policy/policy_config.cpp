@@ -50,18 +50,15 @@ std::optional<SettingError> validate(const PolicyConfig& c) {
 nlohmann::json to_json(const PolicyConfig& c) {
   nlohmann::json j = nlohmann::json::object();
   for (const Field& f : kFields) j[f.key] = c.*f.member;
-  j["dry_run"] = c.dry_run;
   return j;
 }
 
 std::variant<PolicyConfig, SettingError> apply_policy_json(PolicyConfig base, const nlohmann::json& j) {
   if (!j.is_object()) return SettingError{"policy", "must be an object"};
   for (auto it = j.begin(); it != j.end(); ++it) {
-    if (it.key() == "dry_run") {
-      if (!it->is_boolean()) return SettingError{"dry_run", "must be true or false"};
-      base.dry_run = it->get<bool>();
-      continue;
-    }
+    if (it.key() == "dry_run")  // no client may turn a dry run into real power actions
+      return SettingError{"dry_run", "cannot be changed here: a dry run is chosen when aupsd starts "
+                                     "(dry_run in its config file, or --dry-run)"};
     const Field* field = nullptr;
     for (const Field& f : kFields)
       if (it.key() == f.key) field = &f;

@@ -20,7 +20,7 @@ struct PolicyConfig {
   double critical_lead_s = 60;      // critical in the last minute before the action
   double shutdown_duration_s = 60;  // OS shutdown duration until one has been measured
   double sleep_duration_s = 15;     // time for (hybrid) sleep to complete
-  bool dry_run = false;             // decide and report, but the agent performs nothing
+  // No dry_run here: a dry run is the agent's, fixed at its start (AgentConfig), never settable.
   bool operator==(const PolicyConfig&) const = default;
 };
 

@@ -17,21 +17,41 @@ std::string joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
+const char* name(Order::Kind k) {
+  switch (k) {
+    case Order::Kind::Warn: return "warn";
+    case Order::Kind::Critical: return "critical";
+    case Order::Kind::ArmOutputOff: return "arm_output_off";
+    case Order::Kind::Sleep: return "sleep";
+    case Order::Kind::Shutdown: return "shutdown";
+    case Order::Kind::ArmKillPower: return "arm_kill_power";
+    case Order::Kind::AlreadyTaken: return "already_taken";
+    case Order::Kind::Disarm: return "disarm";
+  }
+  return "?";
+}
+
 ShutdownPlanner::ShutdownPlanner(const Clock& clock, PolicyConfig config, BatteryLearning learning,
-                                 BatteryModel model)
+                                 BatteryModel model, bool dry_run)
     : clock_(clock),
       config_(validate(config) ? PolicyConfig{} : config),
       sanity_(model),
-      estimator_(model, learning) {
-  plan_.dry_run = config_.dry_run;
+      estimator_(model, learning),
+      dry_run_(dry_run) {
+  plan_.dry_run = dry_run_;
   plan_.explanation = "No data from the UPS yet.";
 }
 
 bool ShutdownPlanner::set_config(const PolicyConfig& config) {
   if (validate(config)) return false;
   config_ = config;
-  plan_.dry_run = config.dry_run;
   return true;
+}
+
+std::vector<Order> ShutdownPlanner::take_orders() {
+  std::vector<Order> out;
+  out.swap(orders_);
+  return out;
 }
 
 double ShutdownPlanner::shutdown_duration_s() const {
@@ -65,6 +85,44 @@ void ShutdownPlanner::resumed() {
   plan_.action = PlanAction::None;
   plan_.reason.reset();
   plan_.action_in_s.reset();
+  outage_over(false);
+}
+
+void ShutdownPlanner::outage_over(bool mains_back) {
+  // The action belonged to that outage; the next one gets its own.
+  if (mains_back && action_taken_) orders_.push_back({Order::Kind::Disarm});
+  action_taken_ = false;
+  announced_ = PlanState::OnBattery;
+}
+
+void ShutdownPlanner::announce(PlanState state) {
+  // Once per outage each: a state that flaps around a threshold is not news twice.
+  if (state == PlanState::Warning && announced_ < PlanState::Warning) orders_.push_back({Order::Kind::Warn});
+  if (state == PlanState::Critical && announced_ < PlanState::Critical) orders_.push_back({Order::Kind::Critical});
+  announced_ = std::max(announced_, state);
+}
+
+void ShutdownPlanner::decide(const Candidate& c, const Estimate& e, const UpsReading& reading, double now) {
+  plan_.state = PlanState::ShutdownStarted;
+  decided_ = c;
+  decided_at_ = now;
+  decided_because_ = because(c, e);
+  announced_ = PlanState::ShutdownStarted;
+  if (action_taken_ && dry_run_) {
+    // Restarted mid-outage after the action: a dry run does not repeat it. A real action is
+    // repeated: the OS evidently is not down yet, and starting a shutdown twice is harmless.
+    orders_.push_back({Order::Kind::AlreadyTaken});
+  } else if (c.action == PlanAction::Sleep) {
+    const UpsSettings settings = reading.settings.value_or(UpsSettings{});
+    // The output-off delay first: long enough for the sleep to complete, then the UPS cuts.
+    orders_.push_back({Order::Kind::ArmOutputOff, output_off_delay_for_sleep_s(settings)});
+    orders_.push_back({Order::Kind::Sleep});
+  } else {
+    const int delay = reading.settings ? reading.settings->dc_output_off_delay_s : UpsSettings{}.dc_output_off_delay_s;
+    orders_.push_back({Order::Kind::Shutdown});
+    orders_.push_back({Order::Kind::ArmKillPower, delay});
+  }
+  action_taken_ = true;
 }
 
 std::optional<ShutdownPlanner::Candidate> ShutdownPlanner::earliest(const CheckedReading& r, const Estimate& e,
@@ -80,8 +138,9 @@ std::optional<ShutdownPlanner::Candidate> ShutdownPlanner::earliest(const Checke
     if (config_.runtime_floor_s > 0) consider(safe - config_.runtime_floor_s, PlanReason::RuntimeFloor, PlanAction::Shutdown);
     if (settings_.sleep_at_5pct && e.to_5pct_s) {
       // Sleep at the 5 % point, or earlier if that would not leave the sleep time to finish.
+      // A sleep that loses RAM when the UPS cuts (plain suspend) is no sleep: shut down there.
       double in_s = std::min(*e.to_5pct_s, safe - (sleep_duration_s() + config_.margin_s));
-      consider(in_s, PlanReason::SleepAt5pct, PlanAction::Sleep);
+      consider(in_s, PlanReason::SleepAt5pct, sleep_survives_ ? PlanAction::Sleep : PlanAction::Shutdown);
     }
     if (config_.charge_floor_pct > 0 && e.charge_pct && *e.charge_pct > kCutPct) {
       double to_floor = *e.to_2pct_s * (*e.charge_pct - config_.charge_floor_pct) / (*e.charge_pct - kCutPct);
@@ -91,10 +150,9 @@ std::optional<ShutdownPlanner::Candidate> ShutdownPlanner::earliest(const Checke
   if (e.charge_pct && config_.charge_floor_pct > 0 && *e.charge_pct <= config_.charge_floor_pct)
     consider(0, PlanReason::ChargeFloor, PlanAction::Shutdown);
   if (r.low_battery && !e.to_2pct_s) consider(0, PlanReason::LowBatteryFlag, PlanAction::Shutdown);
-  if (comm_lost) {
-    if (!e.to_2pct_s) consider(0, PlanReason::CommLost, PlanAction::Shutdown);
-    else if (best) best->reason = best->reason == PlanReason::ShutdownAt2pct ? best->reason : PlanReason::CommLost;
-  }
+  // On battery and blind past the dead time: the charge is unknown, so act now (as upsmon does
+  // for a UPS that is on battery and unreachable) rather than count down on extrapolated data.
+  if (comm_lost) consider(0, PlanReason::CommLost, PlanAction::Shutdown);
   return best;
 }
 
@@ -113,13 +171,16 @@ std::string ShutdownPlanner::because(const Candidate& c, const Estimate& e) cons
     case PlanReason::RuntimeFloor:
       return "predicted time to 2 % (" + t2 + ") reaches the runtime floor (" + format_duration(config_.runtime_floor_s) + ")";
     case PlanReason::SleepAt5pct:
+      if (c.action == PlanAction::Shutdown)
+        return "the UPS is set to sleep at 5 % (charge " + charge + ", time to 2 % " + t2 +
+               "), but a sleep here would not survive the UPS cutting power (no hybrid sleep): shutting down instead";
       return "the UPS is set to sleep at 5 % (charge " + charge + ", time to 2 % " + t2 + ", sleep takes " +
              format_duration(sleep_duration_s()) + ")";
     case PlanReason::ShutdownAt2pct:
       return "the UPS reached its 2 % shutdown point (forced shutdown)";
     case PlanReason::CommLost:
       return "the UPS has not answered for over " + format_duration(config_.comm_dead_time_s) +
-             " on battery; deciding on the last data extrapolated (time to 2 % " + t2 + ")";
+             " on battery; its charge is unknown (last estimate: " + t2 + " to 2 %)";
     case PlanReason::LowBatteryFlag:
       return "the UPS reports low battery and gives nothing to estimate the runtime from";
   }
@@ -139,14 +200,20 @@ const Plan& ShutdownPlanner::update(const UpsReading& reading) {
   plan_.runtime_to_empty_s = e.to_empty_s;
   plan_.uncertainty_s = e.uncertainty_s;
   plan_.charge_pct = e.charge_pct;
-  plan_.dry_run = config_.dry_run;
 
+  if (plan_.decided() && r.fresh && !r.on_battery && (dry_run_ || (decided_ && decided_->action == PlanAction::Sleep))) {
+    // Mains back and the machine is up (a dry run) or woke up: the next outage starts afresh.
+    // After a real shutdown it is not: past the point of no return the plan stands.
+    decided_.reset();
+    plan_.state = PlanState::Online;
+  }
   if (plan_.decided()) {  // past the point of no return: the plan stands, numbers stay current
     plan_.action_in_s = 0;
     explain(e, r);
     return plan_;
   }
   if (!on_battery_) {
+    if (outage_since_ || (r.fresh && action_taken_)) outage_over(r.fresh);
     outage_since_.reset();
     plan_.state = PlanState::Online;
     plan_.action = PlanAction::None;
@@ -165,10 +232,7 @@ const Plan& ShutdownPlanner::update(const UpsReading& reading) {
   if (debouncing && !(next && next->reason == PlanReason::ShutdownAt2pct)) {
     plan_.state = PlanState::Online;  // a blip raises no alarm
   } else if (next && next->in_s <= 0) {
-    plan_.state = PlanState::ShutdownStarted;
-    decided_ = next;
-    decided_at_ = now;
-    decided_because_ = because(*next, e);
+    decide(*next, e, reading, now);
   } else if (comm_lost || (next && next->in_s <= config_.critical_lead_s)) {
     plan_.state = PlanState::Critical;
   } else if (next && next->in_s <= config_.warning_lead_s) {
@@ -176,6 +240,7 @@ const Plan& ShutdownPlanner::update(const UpsReading& reading) {
   } else {
     plan_.state = PlanState::OnBattery;
   }
+  announce(plan_.state);
   explain(e, r);
   return plan_;
 }

@@ -3,9 +3,12 @@
 // Clock. It starts the OS shutdown at the latest safe moment - when the predicted time to 2 %
 // (less its uncertainty) falls to the OS shutdown duration plus a margin, or earlier at the
 // charge/runtime floors - so the OS is down before the UPS cuts power at 2 %, and honours the
-// UPS's "sleep at 5 %" setting with a sleep that completes in time. Pure: no I/O, no waiting;
-// the agent performs what the plan says.
+// UPS's "sleep at 5 %" setting with a sleep that completes in time. It also owns what follows
+// from a decision - which orders the agent carries out, once per outage, and what a restart
+// resumes - so the whole decision (what, when, why) reads here and in shutdown_planner.cpp.
+// Pure: no I/O, no waiting; the agent performs the orders.
 #include <optional>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/ups_source.hpp"
@@ -16,19 +19,48 @@
 
 namespace aups::policy {
 
+// What the agent carries out after an update, in order. Each order comes once per outage.
+struct Order {
+  enum class Kind {
+    Warn,          // announce: the action is near (plan_warning)
+    Critical,      // announce: the last minute (plan_critical)
+    ArmOutputOff,  // tell the UPS to switch its output off after delay_s (before a sleep)
+    Sleep,         // start the (hybrid) sleep
+    Shutdown,      // start the OS shutdown
+    ArmKillPower,  // leave the flag for the systemd-shutdown hook: output off delay_s after the OS is down
+    AlreadyTaken,  // restarted mid-outage after a dry-run action: not repeated
+    Disarm,        // mains back after a sleep or dry run: the machine is up, remove the kill-power flag
+  };
+  Kind kind;
+  int delay_s = 0;
+  bool operator==(const Order&) const = default;
+};
+const char* name(Order::Kind k);
+
 class ShutdownPlanner {
  public:
   // config must be valid (validate() it first); an invalid one is replaced by the defaults.
+  // dry_run is the agent's, fixed at its start: it labels the plan; the agent performs nothing.
   ShutdownPlanner(const Clock& clock, PolicyConfig config = {}, BatteryLearning learning = {},
-                  BatteryModel model = {});
+                  BatteryModel model = {}, bool dry_run = false);
 
   // Feed every reading (also stale ones, e.g. once a second while the link is down).
   const Plan& update(const UpsReading& reading);
   const Plan& plan() const { return plan_; }
+  // The orders the updates so far gave, oldest first; taking them clears the list.
+  std::vector<Order> take_orders();
 
-  // The agent armed the UPS's output-off delay (kill-power) after the decision.
+  // The action of this outage was taken (persisted by the agent with the boot it was taken in);
+  // restore_action_taken() at start when the stored record is of this boot.
+  bool action_taken() const { return action_taken_; }
+  void restore_action_taken() { action_taken_ = true; }
+  // Whether a sleep here keeps the session when the battery runs flat (hybrid sleep, hibernate,
+  // or a configured sleep command). When not, the planner shuts down where it would sleep.
+  void set_sleep_survives_power_loss(bool yes) { sleep_survives_ = yes; }
+
+  // The UPS's output-off delay (kill-power) is armed after the decision.
   void poweroff_armed();
-  // Back from sleep, or the agent restarted after mains returned: start over.
+  // Back from sleep, or the machine stayed up (dry run) and mains returned: start over.
   void resumed();
   // A new policy; false (and the old one kept) when invalid.
   bool set_config(const PolicyConfig& config);
@@ -55,6 +87,9 @@ class ShutdownPlanner {
   std::optional<Candidate> earliest(const CheckedReading& r, const Estimate& e, bool comm_lost) const;
   std::string because(const Candidate& c, const Estimate& e) const;
   void explain(const Estimate& e, const CheckedReading& r);
+  void decide(const Candidate& c, const Estimate& e, const UpsReading& reading, double now);
+  void announce(PlanState state);
+  void outage_over(bool mains_back);
 
   const Clock& clock_;
   PolicyConfig config_;
@@ -70,6 +105,11 @@ class ShutdownPlanner {
   std::optional<Candidate> decided_;
   double decided_at_ = 0;
   std::string decided_because_;
+  bool dry_run_ = false;
+  bool sleep_survives_ = true;
+  bool action_taken_ = false;                    // this outage's action was performed
+  PlanState announced_ = PlanState::OnBattery;   // the most severe state announced this outage
+  std::vector<Order> orders_;
 };
 
 }  // namespace aups::policy

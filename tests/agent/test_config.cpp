@@ -37,7 +37,7 @@ margin_s = 200
   REQUIRE(std::holds_alternative<AgentConfig>(r));
   auto& c = std::get<AgentConfig>(r);
   CHECK(c.device == "sim:///tmp/sim.sock");
-  CHECK(c.policy.dry_run);
+  CHECK(c.dry_run);
   CHECK(c.max_clients == 8);
   CHECK(c.shutdown_command == std::vector<std::string>{"/bin/echo", "off"});
   CHECK(c.hook_timeout_s == 3);

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "agent/store.hpp"
 #include "agent/store_writer.hpp"
@@ -99,4 +100,41 @@ TEST_CASE("The writer reports a failing store once and keeps going", "[store]") 
     REQUIRE(writer.flush());
   }
   CHECK(errors.size() <= 1);  // at most once per failure streak, never a crash
+}
+
+TEST_CASE("Events written while the disk is full are kept and written once space returns", "[store]") {
+  // A real full disk: a small tmpfs (the tests run as root, as CI does).
+  aups::test::TempDir dir;
+  const std::string mnt = dir / "small";
+  fs::create_directory(mnt);
+  REQUIRE(std::system(("mount -t tmpfs -o size=1m tmpfs " + mnt).c_str()) == 0);
+  struct Unmount {
+    std::string path;
+    ~Unmount() { [[maybe_unused]] int rc = std::system(("umount " + path).c_str()); }
+  } unmount{mnt};
+  std::string error;
+  auto store = Store::open(mnt, &error);
+  REQUIRE(store);
+  std::vector<std::string> errors;
+  {
+    StoreWriter writer(store.get(), [&](const std::string& e) { errors.push_back(e); });
+    REQUIRE(writer.add_event_and_wait(Event{1, "before", "info", "", {}}, 5));
+    {  // fill the disk
+      std::ofstream filler(mnt + "/filler", std::ios::binary);
+      std::string block(64 * 1024, 'x');
+      for (int i = 0; i < 64 && filler; ++i) filler << block;
+    }
+    const std::string big(200 * 1024, 'e');  // larger than what is left: must fail to write
+    for (int i = 0; i < 3; ++i) CHECK_FALSE(writer.add_event_and_wait(Event{2.0 + i, "while_full", "info", big, {}}, 5));
+    CHECK(writer.pending_retries() == 3);
+    CHECK_FALSE(errors.empty());
+    fs::remove(mnt + "/filler");  // space returns
+    for (int i = 0; i < 100 && writer.pending_retries() > 0; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(writer.pending_retries() == 0);
+    REQUIRE(writer.add_event_and_wait(Event{9, "after", "info", "", {}}, 5));
+  }
+  std::vector<std::string> kinds;
+  for (const Event& e : store->events(100, 0)) kinds.push_back(e.kind);
+  CHECK(kinds == std::vector<std::string>{"before", "while_full", "while_full", "while_full", "after"});
 }

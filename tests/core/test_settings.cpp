@@ -51,7 +51,12 @@ TEST_CASE("static network settings are validated with a message naming the field
   m = n; m.gateway = "10.0.0.1"; CHECK(field_of(m) == "gateway");
   m = n; m.dns = "8.8.8"; CHECK(field_of(m) == "dns");
   m = n; m.hostname = "bad_name"; CHECK(field_of(m) == "hostname");
-  m = n; m.ip = "garbage"; m.dhcp = true; CHECK(field_of(m).empty());  // unused while DHCP
+  // DHCP on does not make a bad static address storable: it is used the day DHCP goes off.
+  m = n; m.ip = "garbage"; m.dhcp = true; CHECK(field_of(m) == "ip");
+  m = n; m.netmask = "255.0.255.0"; m.dhcp = true; CHECK(field_of(m) == "netmask");
+  m = n; m.dhcp = true; CHECK(field_of(m).empty());
+  m = NetworkSettings{}; CHECK(field_of(m).empty());  // DHCP with no static address at all
+  m.dns = "8.8.8"; CHECK(field_of(m) == "dns");
 }
 
 TEST_CASE("settings JSON round-trips and rejects wrong input without changing anything") {

@@ -22,7 +22,14 @@ std::optional<agent::AgentConfig> load_or_say(const std::string& path, bool dry_
     return std::nullopt;
   }
   auto c = std::get<agent::AgentConfig>(loaded);
-  if (dry_run) c.dry_run = c.policy.dry_run = true;
+  // The device URI through the same parser the agent uses: a typo is caught here, not by a
+  // "comm lost" that never ends.
+  std::string uri_error;
+  if (!agent::open_ups_source(c.device, &uri_error)) {
+    std::fprintf(stderr, "aupsd: bad config: %s: device \"%s\": %s\n", path.c_str(), c.device.c_str(), uri_error.c_str());
+    return std::nullopt;
+  }
+  if (dry_run) c.dry_run = true;
   return c;
 }
 
