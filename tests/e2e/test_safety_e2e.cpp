@@ -136,3 +136,21 @@ TEST_CASE("Local denial: wrong PINs lock out only their user; one user cannot ho
   ::kill(holder, SIGKILL);
   ::waitpid(holder, nullptr, 0);
 }
+
+TEST_CASE("A bad config at boot: with --safe-defaults-on-error (the service) the agent runs on the defaults and says so", "[e2e][agent]") {
+  AgentRig rig;
+  std::ofstream(rig.path("bad.toml")) << "device = \"garbage://!!\"\n";
+  auto plain = run({bin_dir() + "/aupsd", "--config", rig.path("bad.toml")});
+  CHECK(plain.status == 2);  // by hand: a clear error
+  // As the service runs it: no restart loop; the defaults' socket is /run/aups/aupsd.sock.
+  std::filesystem::create_directories("/run/aups");
+  if (std::filesystem::exists("/run/aups/aupsd.sock")) std::filesystem::remove("/run/aups/aupsd.sock");
+  Child agent({bin_dir() + "/aupsd", "--safe-defaults-on-error", "--dry-run", "--config", rig.path("bad.toml")},
+              rig.path("fallback.log"));
+  REQUIRE(wait_for([] { return std::filesystem::exists("/run/aups/aupsd.sock"); }, 10));
+  CHECK(agent.running());
+  auto events = run({bin_dir() + "/aupsctl", "events", "--json", "--socket", "/run/aups/aupsd.sock"});
+  CHECK(events.out.find("config_invalid") != std::string::npos);
+  CHECK(events.out.find("safe defaults") != std::string::npos);
+  agent.kill(SIGTERM);
+}

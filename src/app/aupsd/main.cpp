@@ -68,10 +68,13 @@ int hash_pin_from_stdin() {
 int main(int argc, char** argv) {
   CLI::App app{"aupsd - the aups shutdown agent"};
   std::string config_path = "/etc/aups/aupsd.toml";
-  bool dry_run = false, check = false, do_kill_power = false, do_hash = false;
+  bool dry_run = false, check = false, do_kill_power = false, do_hash = false, safe_defaults = false;
   app.add_option("--config", config_path, "configuration file (TOML)");
   app.add_flag("--dry-run", dry_run, "decide and record every action as an event, perform none");
   app.add_flag("--check-config", check, "validate the configuration and exit");
+  app.add_flag("--safe-defaults-on-error", safe_defaults,
+               "with a bad config, run on the safe defaults (hid://auto, default policy, no PIN) and say so, "
+               "rather than exit (the service does: a restart loop would leave the PC unprotected)");
   app.add_flag("--kill-power", do_kill_power, "systemd-shutdown hook: switch the UPS output off after its delay if armed");
   app.add_flag("--hash-pin", do_hash, "read a kiosk PIN on stdin, print the hash for ipc.pin_hash");
   app.set_version_flag("--version", AUPS_VERSION);
@@ -79,6 +82,13 @@ int main(int argc, char** argv) {
 
   if (do_hash) return hash_pin_from_stdin();
   auto config = load_or_say(config_path, dry_run);
+  const bool on_safe_defaults = !config && safe_defaults && !check && !do_kill_power;
+  if (on_safe_defaults) {
+    config = agent::AgentConfig{};  // documented in assets/aupsd.toml: the defaults protect the PC
+    config->dry_run = dry_run;
+    std::fprintf(stderr, "aupsd: running on the safe defaults (device %s) until %s is fixed\n",
+                 config->device.c_str(), config_path.c_str());
+  }
   if (!config) return 2;
   if (check) return std::printf("aupsd: %s is valid\n", config_path.c_str()), 0;
   if (do_kill_power) return kill_power(*config);
@@ -96,6 +106,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "aupsd: %s\n", err->c_str());
     return 1;
   }
+  if (on_safe_defaults)
+    agent.emit({unix_time_s(), "config_invalid", "critical",
+                config_path + " is not a valid configuration: running on the safe defaults (device " + config->device +
+                    ", default policy, no PIN); fix it and restart aupsd",
+                {{"file", config_path}}});
   platform::notify_ready("watching " + config->device);
   for (;;) {
     timespec tick{1, 0};
