@@ -48,7 +48,7 @@ struct UpsMibObject {
 };
 
 struct UpsVar {
-  std::string_view name;         // NUT name ("battery.charge"); aups-only values are aups.*
+  std::string_view name;         // NUT name, dotted; aups-only values are aups.*
   VarField field;
   VarKind kind = VarKind::Number;
   std::string_view unit;         // "V", "A", "W", "%", "s", "degC", "Ah" or ""
