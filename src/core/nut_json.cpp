@@ -1,175 +1,163 @@
 #include "core/nut_json.hpp"
 
-#include "core/led.hpp"
-
 #include <cmath>
+
+#include "core/ups_vars.hpp"
 
 namespace aups {
 using nlohmann::json;
 
 namespace {
-// Measurements carry no more than 4 decimals: unit conversions (K -> degC, A*s -> Ah) leave
-// binary noise like 25.000000000000057 that nobody should have to read.
-void put(json& j, const char* key, const std::optional<double>& v) {
-  if (v) j[key] = std::round(*v * 1e4) / 1e4;
-}
-void put(json& j, const char* key, const std::optional<int>& v) { if (v) j[key] = *v; }
-void put(json& j, const char* key, const std::string& v) { if (!v.empty()) j[key] = v; }
 
+// Calls each(row, model.*field) for every row of core/ups_vars.hpp that lives in `model`.
+template <class Model, class Each>
+void for_each_field(Model& model, Each&& each) {
+  using Plain = std::remove_const_t<Model>;
+  for (const UpsVar& v : ups_vars())
+    std::visit([&](auto f) {
+      using F = decltype(f);
+      if constexpr (std::is_member_object_pointer_v<F>) {
+        if constexpr (std::is_same_v<typename member_class<F>::type, Plain>) each(v, model.*f);
+      }
+    }, v.field);
+}
+
+template <class Model, class T>
+void put(json& j, const UpsVar& v, const T& x) {
+  std::string key(v.name);
+  if constexpr (std::is_same_v<T, std::optional<double>>) {
+    // Measurements carry no more than 4 decimals: unit conversions (K -> degC, A*s -> Ah) leave
+    // binary noise like 25.000000000000057 that nobody should have to read.
+    if (x) j[key] = std::round(*x * 1e4) / 1e4;
+  } else if constexpr (std::is_same_v<T, std::optional<int>>) {
+    if (x) j[key] = *x;
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    // An unknown identity text is omitted; a setting is always said, even empty.
+    if (!x.empty() || !std::is_same_v<Model, UpsIdentity>) j[key] = x;
+  } else if constexpr (std::is_same_v<T, StatusFlags>) {
+    j[key] = x.to_string();
+  } else if constexpr (std::is_same_v<T, ProtectionTrips>) {
+    json trips = json::array();
+    for (Protection p : kAllProtections)
+      if (x.has(p)) trips.push_back(protection_name(p));
+    j[key] = trips;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (v.kind == VarKind::Enum) j[key] = std::string(v.words[x ? 0 : 1]);
+    else j[key] = x;
+  } else {
+    j[key] = x;
+  }
+}
+
+template <class Model>
+json to_json_rows(const Model& m) {
+  json j = json::object();
+  for_each_field(m, [&](const UpsVar& v, const auto& x) { put<Model>(j, v, x); });
+  if constexpr (std::is_same_v<Model, UpsStatus>)
+    for (const UpsVar& v : ups_vars())
+      if (auto* derived = std::get_if<DerivedText>(&v.field)) j[std::string(v.name)] = (*derived)(m);
+  return j;
+}
+
+// Lenient reading (status and identity): a value of the wrong type is left unknown.
 template <class T>
-void get(const json& j, const char* key, std::optional<T>& out) {
-  if (auto it = j.find(key); it != j.end() && it->is_number()) out = it->get<T>();
+void get(const json& x, T& out) {
+  if constexpr (std::is_same_v<T, std::optional<double>> || std::is_same_v<T, std::optional<int>>) {
+    if (x.is_number()) out = x.get<typename T::value_type>();
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    if (x.is_string()) out = x.get<std::string>();
+  } else if constexpr (std::is_same_v<T, StatusFlags>) {
+    if (x.is_string()) out = StatusFlags::parse(x.get<std::string>()).value_or(StatusFlags{});
+  } else if constexpr (std::is_same_v<T, ProtectionTrips>) {
+    if (x.is_array())
+      for (auto& name : x)
+        for (Protection p : kAllProtections)
+          if (name.is_string() && name.get<std::string>() == protection_name(p)) out.set(p, true);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    out = x.get<bool>();
+  }
 }
-void get(const json& j, const char* key, std::string& out) {
-  if (auto it = j.find(key); it != j.end() && it->is_string()) out = it->get<std::string>();
+
+template <class Model>
+Model from_json_rows(const json& j) {
+  Model m;
+  for_each_field(m, [&](const UpsVar& v, auto& x) {
+    if (auto it = j.find(std::string(v.name)); it != j.end()) get(*it, x);
+  });
+  return m;
 }
+
+SettingError wrong_type(const std::string& key, const std::string& want) {
+  return SettingError{key, key + " must be " + want};
+}
+
+// Strict reading (settings): a value of the wrong type or out of range is an error naming the key.
+template <class T>
+std::optional<SettingError> set(const UpsVar& v, const std::string& key, const json& x, T& out) {
+  if constexpr (std::is_same_v<T, bool>) {
+    if (v.kind == VarKind::Enum) {
+      if (x == std::string(v.words[0])) out = true;
+      else if (x == std::string(v.words[1])) out = false;
+      else return wrong_type(key, "\"" + std::string(v.words[0]) + "\" or \"" + std::string(v.words[1]) + "\"");
+    } else {
+      if (!x.is_boolean()) return wrong_type(key, "true or false");
+      out = x.get<bool>();
+    }
+  } else if constexpr (std::is_same_v<T, int>) {
+    if (!x.is_number_integer()) return wrong_type(key, v.unit == "s" ? "a whole number of seconds" : "a whole number");
+    auto d = x.get<long long>();
+    if (d < 0 || d > v.max)
+      return SettingError{key, std::string(v.description) + " must be between 0 and " + std::to_string(v.max) +
+                                   (v.unit == "s" ? " seconds" : "")};
+    out = static_cast<int>(d);
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    if (!x.is_string()) return wrong_type(key, "a string");
+    out = x.get<std::string>();
+  }
+  return std::nullopt;
+}
+
+// Applies a partial object to `m`; `what` names the settings in errors ("setting").
+template <class Model>
+std::optional<SettingError> apply_rows(Model& m, const json& j, const std::string& what) {
+  if (!j.is_object()) return SettingError{"", what + "s must be a JSON object"};
+  for (auto& [key, x] : j.items()) {
+    const UpsVar* var = find_ups_var(key);
+    if (!var || !belongs_to<Model>(*var)) return SettingError{key, "unknown " + what + " " + key};
+    std::optional<SettingError> err;
+    for_each_field(m, [&](const UpsVar& v, auto& field) {
+      if (&v == var) err = set(v, key, x, field);
+    });
+    if (err) return err;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-json to_nut_json(const UpsIdentity& id) {
-  json j = json::object();
-  put(j, "ups.mfr", id.manufacturer);
-  put(j, "ups.model", id.model);
-  put(j, "ups.firmware", id.firmware);
-  put(j, "ups.id", id.name);
-  put(j, "ups.serial", id.serial);
-  return j;
-}
+json to_nut_json(const UpsIdentity& id) { return to_json_rows(id); }
+json to_nut_json(const UpsStatus& s) { return to_json_rows(s); }
+json to_nut_json(const UpsSettings& s) { return to_json_rows(s); }
+json to_nut_json(const NetworkSettings& n) { return to_json_rows(n); }
 
-json to_nut_json(const UpsStatus& s) {
-  json j = json::object();
-  j["ups.status"] = s.flags.to_string();
-  put(j, "input.voltage", s.input_voltage);
-  put(j, "output.voltage", s.output_voltage);
-  put(j, "ups.realpower", s.output_power_w);
-  put(j, "ups.load", s.load_pct);
-  put(j, "battery.charge", s.charge_pct);
-  put(j, "battery.voltage", s.battery_voltage);
-  put(j, "battery.current", s.battery_current);
-  put(j, "battery.temperature", s.temperature_c);
-  put(j, "battery.runtime", s.runtime_s);
-  put(j, "battery.time_to_full", s.time_to_full_s);
-  put(j, "battery.cycle.count", s.cycle_count);
-  put(j, "battery.capacity", s.full_charge_capacity_ah);
-  put(j, "battery.capacity.nominal", s.design_capacity_ah);
-  j["aups.mains"] = s.mains_present;
-  j["aups.output.on"] = s.output_on;
-  json trips = json::array();
-  for (Protection p : kAllProtections)
-    if (s.protections.has(p)) trips.push_back(protection_name(p));
-  j["aups.protection"] = trips;
-  LedState leds = derive_leds(s);
-  j["aups.led.green"] = led_name(leds.green);
-  j["aups.led.yellow"] = led_name(leds.yellow);
-  j["aups.led.orange"] = led_name(leds.orange);
-  return j;
-}
-
-UpsIdentity identity_from_nut_json(const json& j) {
-  UpsIdentity id;
-  get(j, "ups.mfr", id.manufacturer);
-  get(j, "ups.model", id.model);
-  get(j, "ups.firmware", id.firmware);
-  get(j, "ups.id", id.name);
-  get(j, "ups.serial", id.serial);
-  return id;
-}
+UpsIdentity identity_from_nut_json(const json& j) { return from_json_rows<UpsIdentity>(j); }
 
 UpsStatus status_from_nut_json(const json& j) {
-  UpsStatus s;
-  if (auto it = j.find("ups.status"); it != j.end() && it->is_string())
-    s.flags = StatusFlags::parse(it->get<std::string>()).value_or(StatusFlags{});
-  get(j, "input.voltage", s.input_voltage);
-  get(j, "output.voltage", s.output_voltage);
-  get(j, "ups.realpower", s.output_power_w);
-  get(j, "ups.load", s.load_pct);
-  get(j, "battery.charge", s.charge_pct);
-  get(j, "battery.voltage", s.battery_voltage);
-  get(j, "battery.current", s.battery_current);
-  get(j, "battery.temperature", s.temperature_c);
-  get(j, "battery.runtime", s.runtime_s);
-  get(j, "battery.time_to_full", s.time_to_full_s);
-  get(j, "battery.cycle.count", s.cycle_count);
-  get(j, "battery.capacity", s.full_charge_capacity_ah);
-  get(j, "battery.capacity.nominal", s.design_capacity_ah);
-  s.mains_present = j.value("aups.mains", s.flags.has(StatusFlag::OL));
-  s.output_on = j.value("aups.output.on", !s.flags.has(StatusFlag::OFF));
-  if (auto it = j.find("aups.protection"); it != j.end() && it->is_array())
-    for (auto& name : *it)
-      for (Protection p : kAllProtections)
-        if (name.is_string() && name.get<std::string>() == protection_name(p)) s.protections.set(p, true);
+  UpsStatus s = from_json_rows<UpsStatus>(j);
+  // Without the aups.* booleans (NUT's own data) mains and output follow ups.status.
+  if (!j.contains(var_name(&UpsStatus::mains_present))) s.mains_present = s.flags.has(StatusFlag::OL);
+  if (!j.contains(var_name(&UpsStatus::output_on))) s.output_on = !s.flags.has(StatusFlag::OFF);
   return s;
 }
 
-json to_nut_json(const UpsSettings& s) {
-  return json{{"ups.beeper.status", s.buzzer ? "enabled" : "disabled"},
-              {"aups.lan.enabled", s.lan},
-              {"aups.output.enabled", s.dc_output},
-              {"aups.output.always_on_with_input", s.dc_output_always_on_with_input},
-              {"ups.delay.shutdown", s.dc_output_off_delay_s},
-              {"aups.sleep_at_5pct", s.sleep_at_5pct},
-              {"aups.shutdown_at_2pct", s.shutdown_at_2pct}};
-}
-
-json to_nut_json(const NetworkSettings& n) {
-  return json{{"aups.net.hostname", n.hostname}, {"aups.net.dhcp", n.dhcp},
-              {"aups.net.ip", n.ip},             {"aups.net.netmask", n.netmask},
-              {"aups.net.gateway", n.gateway},   {"aups.net.dns", n.dns}};
-}
-
-namespace {
-SettingError wrong_type(const std::string& key, const char* want) {
-  return SettingError{key, key + " must be " + want};
-}
-}  // namespace
-
 std::variant<UpsSettings, SettingError> apply_settings_json(UpsSettings s, const json& j) {
-  if (!j.is_object()) return SettingError{"", "settings must be a JSON object"};
-  for (auto& [key, v] : j.items()) {
-    bool* flag = key == "aups.lan.enabled"                    ? &s.lan
-                 : key == "aups.output.enabled"               ? &s.dc_output
-                 : key == "aups.output.always_on_with_input"  ? &s.dc_output_always_on_with_input
-                 : key == "aups.sleep_at_5pct"                ? &s.sleep_at_5pct
-                 : key == "aups.shutdown_at_2pct"             ? &s.shutdown_at_2pct
-                                                              : nullptr;
-    if (flag) {
-      if (!v.is_boolean()) return wrong_type(key, "true or false");
-      *flag = v.get<bool>();
-    } else if (key == "ups.beeper.status") {
-      if (v == "enabled") s.buzzer = true;
-      else if (v == "disabled") s.buzzer = false;
-      else return wrong_type(key, "\"enabled\" or \"disabled\"");
-    } else if (key == "ups.delay.shutdown") {
-      if (!v.is_number_integer()) return wrong_type(key, "a whole number of seconds");
-      auto d = v.get<long long>();
-      if (d < 0 || d > kMaxOffDelayS) return SettingError{key, "DC output off delay must be between 0 and 3600 seconds"};
-      s.dc_output_off_delay_s = static_cast<int>(d);
-    } else {
-      return SettingError{key, "unknown setting " + key};
-    }
-  }
+  if (auto err = apply_rows(s, j, "setting")) return *err;
   if (auto err = validate(s)) return *err;
   return s;
 }
 
 std::variant<NetworkSettings, SettingError> apply_network_json(NetworkSettings n, const json& j) {
-  if (!j.is_object()) return SettingError{"", "network settings must be a JSON object"};
-  for (auto& [key, v] : j.items()) {
-    std::string* text = key == "aups.net.hostname" ? &n.hostname
-                        : key == "aups.net.ip"      ? &n.ip
-                        : key == "aups.net.netmask" ? &n.netmask
-                        : key == "aups.net.gateway" ? &n.gateway
-                        : key == "aups.net.dns"     ? &n.dns
-                                                    : nullptr;
-    if (text) {
-      if (!v.is_string()) return wrong_type(key, "a string");
-      *text = v.get<std::string>();
-    } else if (key == "aups.net.dhcp") {
-      if (!v.is_boolean()) return wrong_type(key, "true or false");
-      n.dhcp = v.get<bool>();
-    } else {
-      return SettingError{key, "unknown network setting " + key};
-    }
-  }
+  if (auto err = apply_rows(n, j, "network setting")) return *err;
   if (auto err = validate(n)) return *err;
   return n;
 }

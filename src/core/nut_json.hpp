@@ -11,7 +11,7 @@
 
 namespace aups {
 
-// Flat object {"ups.mfr": "...", "battery.charge": 87.0, ...}; unknown values are omitted.
+// Flat object {NUT name: value}, names as core/ups_vars.hpp; unknown values are omitted.
 nlohmann::json to_nut_json(const UpsIdentity& id);
 nlohmann::json to_nut_json(const UpsStatus& st);
 nlohmann::json to_nut_json(const UpsSettings& s);

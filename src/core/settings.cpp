@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "core/ups_vars.hpp"
+
 namespace aups {
 
 std::optional<std::array<std::uint8_t, 4>> parse_ipv4(std::string_view text) {
@@ -46,7 +48,7 @@ bool valid_hostname(std::string_view name) {
 
 std::optional<SettingError> validate(const UpsSettings& s) {
   if (s.dc_output_off_delay_s < 0 || s.dc_output_off_delay_s > kMaxOffDelayS)
-    return SettingError{"ups.delay.shutdown",
+    return SettingError{var_name(&UpsSettings::dc_output_off_delay_s),
                         "DC output off delay must be between 0 and " +
                             std::to_string(kMaxOffDelayS) + " seconds"};
   return std::nullopt;

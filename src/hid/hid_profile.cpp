@@ -11,8 +11,8 @@
 #include <toml++/toml.h>
 
 #include "core/model.hpp"
-#include "core/nut_json.hpp"
 #include "core/status_flags.hpp"
+#include "core/ups_vars.hpp"
 #include "hid/usage_names.hpp"
 
 namespace aups::hid {
@@ -24,23 +24,14 @@ struct Ctx {
   [[noreturn]] void fail(const toml::node& n, const std::string& msg) const { throw ProfileError(file, line(n), msg); }
 };
 
-// Model variables a profile may feed: every NUT name core/nut_json.hpp knows.
-const std::set<std::string>& known_vars() {
-  static const std::set<std::string> vars = [] {
-    std::set<std::string> v;
-    UpsIdentity id{"x", "x", "x", "x", "x"};
-    UpsStatus st;
-    st.input_voltage = st.output_voltage = st.output_power_w = st.load_pct = st.charge_pct = 1;
-    st.battery_voltage = st.battery_current = st.temperature_c = st.runtime_s = st.time_to_full_s = 1;
-    st.full_charge_capacity_ah = st.design_capacity_ah = 1;
-    st.cycle_count = 1;
-    for (const nlohmann::json& j : {to_nut_json(id), to_nut_json(st), to_nut_json(UpsSettings{}), to_nut_json(NetworkSettings{})})
-      for (auto& [k, _] : j.items()) v.insert(k);
-    for (const char* derived : {"ups.status", "aups.protection", "aups.led.green", "aups.led.yellow", "aups.led.orange"})
-      v.erase(derived);
-    return v;
-  }();
-  return vars;
+// A profile feeds the model fields of core/ups_vars.hpp; identity fallbacks are identity texts.
+bool known_var(const std::string& name) {
+  const UpsVar* v = find_ups_var(name);
+  return v && feedable(*v);
+}
+bool identity_var(const std::string& name) {
+  const UpsVar* v = find_ups_var(name);
+  return v && belongs_to<UpsIdentity>(*v);
 }
 
 bool valid_path(std::string_view path) {
@@ -120,7 +111,7 @@ ProfileMap parse_map(const Ctx& c, const toml::table& t) {
     m.kind = MapKind::Action;
     m.action = *action;
   } else {
-    if (!known_vars().count(*var)) c.fail(*t.get("var"), "unknown variable '" + *var + "'");
+    if (!known_var(*var)) c.fail(*t.get("var"), "unknown variable '" + *var + "'");
     m.var = *var;
     std::string kind = get<std::string>(c, t, "kind").value_or(t.get("values") ? "enum" : "number");
     static const std::pair<const char*, MapKind> kinds[] = {
@@ -194,7 +185,7 @@ HidProfile parse_profile(std::string_view text, const std::string& file) {
     if (!t) c.fail(*m, "[identity] must be a table");
     for (auto& [k, v] : *t) {
       std::string key(k.str());
-      if (key.rfind("ups.", 0) != 0 || !known_vars().count(key)) c.fail(v, "unknown identity variable '" + key + "'");
+      if (!identity_var(key)) c.fail(v, "unknown identity variable '" + key + "'");
       auto s = v.value<std::string>();
       if (!s) c.fail(v, key + " must be a string");
       p.identity[key] = *s;

@@ -1,7 +1,7 @@
 #pragma once
 // Profiles: device knowledge as data (assets/profiles/hid-*.toml, format in docs/hid-profiles.md).
 // A profile says which devices it is for (match rules), which usage path feeds which model
-// value (NUT variable names, as core/nut_json.hpp), which settings map back to which field,
+// value (NUT variable names, as core/ups_vars.hpp), which settings map back to which field,
 // and per-device fixes. Adding a UPS model means adding a file, not code.
 #include <cstdint>
 #include <map>
@@ -58,7 +58,7 @@ struct HidProfile {
   ProfileMatch match;
   std::vector<ProfileFix> fixes;
   std::vector<ProfileMap> maps;      // parent's first, then this profile's (later wins)
-  std::map<std::string, std::string> identity;  // fallback texts ("ups.mfr" = "APC")
+  std::map<std::string, std::string> identity;  // fallback identity texts by NUT name
 };
 
 // Parses one profile (throws ProfileError). `extends` is resolved by load_profiles.

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/nut_json.hpp"
+#include "core/ups_vars.hpp"
 #include "hid/report_codec.hpp"
 
 namespace aups::hid {
@@ -33,6 +34,22 @@ double to_model(const ProfileMap& m, const HidField& f, std::int64_t logical) {
 // The inverse of to_model: the logical value for a device value (SI or physical), if it fits.
 CodecResult<std::int64_t> to_logical(const ProfileMap& m, const HidField& f, double dev) {
   return m.si_units ? si_to_logical(f, dev) : physical_to_logical(f, dev);
+}
+
+// The settings struct from the decoded values, when every one of its variables was read.
+template <class Model, class Apply>
+std::optional<Model> read_all(const json& j, Apply apply) {
+  json part = json::object();
+  for (const UpsVar& v : ups_vars()) {
+    if (!belongs_to<Model>(v)) continue;
+    std::string k(v.name);
+    if (!j.contains(k)) return std::nullopt;
+    bool whole = v.kind == VarKind::Integer && j[k].is_number();  // device values are physical: 59.99 s is 60 s
+    part[k] = whole ? json(std::llround(j[k].get<double>())) : j[k];
+  }
+  auto r = apply(Model{}, part);
+  if (auto* m = std::get_if<Model>(&r)) return *m;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -131,18 +148,18 @@ json ProfileBinding::decode() const {
     }
   }
   if (!words.empty()) {
-    j["ups.status"] = StatusFlags::parse(words).value_or(StatusFlags{}).to_string();
+    j[var_name(&UpsStatus::flags)] = StatusFlags::parse(words).value_or(StatusFlags{}).to_string();
   }
-  if (!trips.empty()) j["aups.protection"] = trips;
+  if (!trips.empty()) j[var_name(&UpsStatus::protections)] = trips;
   return j;
 }
 
 UpsIdentity ProfileBinding::identity(const HidInfo& info) const {
   json j = values();
   for (auto& [k, v] : profile_.identity) j.emplace(k, v);
-  if (!info.manufacturer.empty()) j.emplace("ups.mfr", info.manufacturer);
-  if (!info.product.empty()) j.emplace("ups.model", info.product);
-  if (!info.serial.empty()) j.emplace("ups.serial", info.serial);
+  if (!info.manufacturer.empty()) j.emplace(var_name(&UpsIdentity::manufacturer), info.manufacturer);
+  if (!info.product.empty()) j.emplace(var_name(&UpsIdentity::model), info.product);
+  if (!info.serial.empty()) j.emplace(var_name(&UpsIdentity::serial), info.serial);
   return identity_from_nut_json(j);
 }
 
@@ -153,32 +170,9 @@ UpsStatus ProfileBinding::status() const {
   return s;
 }
 
-std::optional<UpsSettings> ProfileBinding::settings() const {
-  json j = values(), part = json::object();
-  const json keys = to_nut_json(UpsSettings{});
-  for (auto it = keys.begin(); it != keys.end(); ++it) {
-    const std::string& k = it.key();
-    if (!j.contains(k)) return std::nullopt;
-    part[k] = j[k];
-  }
-  if (part.contains("ups.delay.shutdown")) part["ups.delay.shutdown"] = std::llround(part["ups.delay.shutdown"].get<double>());
-  auto r = apply_settings_json(UpsSettings{}, part);
-  if (auto* s = std::get_if<UpsSettings>(&r)) return *s;
-  return std::nullopt;
-}
+std::optional<UpsSettings> ProfileBinding::settings() const { return read_all<UpsSettings>(values(), apply_settings_json); }
 
-std::optional<NetworkSettings> ProfileBinding::network() const {
-  json j = values(), part = json::object();
-  const json keys = to_nut_json(NetworkSettings{});
-  for (auto it = keys.begin(); it != keys.end(); ++it) {
-    const std::string& k = it.key();
-    if (!j.contains(k)) return std::nullopt;
-    part[k] = j[k];
-  }
-  auto r = apply_network_json(NetworkSettings{}, part);
-  if (auto* n = std::get_if<NetworkSettings>(&r)) return *n;
-  return std::nullopt;
-}
+std::optional<NetworkSettings> ProfileBinding::network() const { return read_all<NetworkSettings>(values(), apply_network_json); }
 
 std::optional<std::string> ProfileBinding::put(std::map<std::uint8_t, Report>& out, const ProfileMap& m,
                                                const json& v) const {

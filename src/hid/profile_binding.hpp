@@ -30,7 +30,7 @@ class ProfileBinding {
   std::optional<std::string> store(ReportType type, const Report& report);
   const Report* stored(ReportType type, std::uint8_t report_id) const;
 
-  // {"battery.charge": 87, "ups.status": "OL CHRG", ...} from the stored reports.
+  // {NUT name: value} (core/ups_vars.hpp) from the stored reports.
   nlohmann::json values() const;
   UpsIdentity identity(const HidInfo& info) const;
   UpsStatus status() const;

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/text.hpp"
+
 namespace aups::policy {
 
 const char* name(PlanState s) {
@@ -38,19 +40,7 @@ const char* name(PlanReason r) {
   return "?";
 }
 
-std::string format_duration(double seconds) {
-  long s = std::lround(std::max(0.0, seconds));
-  if (s < 60) return std::to_string(s) + " s";
-  if (s < 3600) {
-    std::string out = std::to_string(s / 60) + " min";
-    // Long waits are not worth seconds; the last minutes are.
-    if (s % 60 && s < 600) out += " " + std::to_string(s % 60) + " s";
-    return out;
-  }
-  std::string out = std::to_string(s / 3600) + " h";
-  if ((s % 3600) / 60) out += " " + std::to_string((s % 3600) / 60) + " min";
-  return out;
-}
+std::string format_duration(double seconds) { return duration_text(seconds); }
 
 nlohmann::json to_json(const Plan& p) {
   auto opt = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };

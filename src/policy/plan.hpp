@@ -35,7 +35,7 @@ struct Plan {
 
 nlohmann::json to_json(const Plan& p);
 
-// "45 s", "4 min 10 s", "6 min", "1 h 20 min".
+// core/text.hpp duration_text, under the name the policy module uses.
 std::string format_duration(double seconds);
 
 }  // namespace aups::policy

@@ -43,6 +43,12 @@ std::optional<std::string> SnmpUpsSource::read_now() {
   bool has_ups_mib = std::any_of(vars.begin(), vars.end(),
                                  [](auto& kv) { return oid_under(kv.first, kUpsMib); });
   if (!err && !has_ups_mib) err = "agent at " + target_.peer() + " has no UPS-MIB (1.3.6.1.2.1.33)";
+  UpsMibReading decoded;
+  if (!err) decoded = decode_ups_mib(vars, match_profile(profiles_, vars));
+  // Absent is not false: a reading that cannot tell mains must not read as "on battery".
+  if (!err && !decoded.mains_known)
+    err = "agent at " + target_.peer() +
+          " serves neither upsOutputSource nor the input voltage: on mains or on battery is unknown";
   double now = clock_.now_s();
   if (err) {
     fail(*err, now);
@@ -51,7 +57,7 @@ std::optional<std::string> SnmpUpsSource::read_now() {
   std::lock_guard lock(mutex_);
   failures_ = 0;
   next_read_s_ = now + options_.poll_interval_s;
-  decode_ = decode_ups_mib(vars, match_profile(profiles_, vars));
+  decode_ = std::move(decoded);
   reading_.identity = decode_.identity;
   reading_.status = decode_.status;
   reading_.updated_s = now;

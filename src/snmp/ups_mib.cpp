@@ -1,5 +1,6 @@
 #include "snmp/ups_mib.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <set>
@@ -10,37 +11,44 @@ namespace aups::snmp {
 namespace {
 
 constexpr double kNoMax = 1e9;
-// The objects aups reads. Units from RFC 1628; ranges reject what no UPS can mean.
-constexpr std::array<MibObject, 28> kObjects{{
-    {"upsIdentManufacturer", "1.3.6.1.2.1.33.1.1.1.0", "ups.mfr", true},
-    {"upsIdentModel", "1.3.6.1.2.1.33.1.1.2.0", "ups.model", true},
-    {"upsIdentUPSSoftwareVersion", "1.3.6.1.2.1.33.1.1.3.0", "ups.firmware", true},
-    {"upsIdentAgentSoftwareVersion", "1.3.6.1.2.1.33.1.1.4.0", "ups.firmware.aux", true},
-    {"upsIdentName", "1.3.6.1.2.1.33.1.1.5.0", "ups.id", true},
-    {"upsBatteryStatus", "1.3.6.1.2.1.33.1.2.1.0", "", false, 1, 1, 4},
-    {"upsSecondsOnBattery", "1.3.6.1.2.1.33.1.2.2.0", "", false, 1, 0, kNoMax},
-    {"upsEstimatedMinutesRemaining", "1.3.6.1.2.1.33.1.2.3.0", "battery.runtime", false, 60, 0, 100000 * 60},
-    {"upsEstimatedChargeRemaining", "1.3.6.1.2.1.33.1.2.4.0", "battery.charge", false, 1, 0, 100},
-    {"upsBatteryVoltage", "1.3.6.1.2.1.33.1.2.5.0", "battery.voltage", false, 0.1, 0, 1000},
-    {"upsBatteryCurrent", "1.3.6.1.2.1.33.1.2.6.0", "battery.current", false, 0.1, -1000, 1000},
-    {"upsBatteryTemperature", "1.3.6.1.2.1.33.1.2.7.0", "battery.temperature", false, 1, -40, 100},
-    {"upsInputFrequency", "1.3.6.1.2.1.33.1.3.3.1.2.1", "input.frequency", false, 0.1, 0, 500},
-    {"upsInputVoltage", "1.3.6.1.2.1.33.1.3.3.1.3.1", "input.voltage", false, 1, 0, 1000},
-    {"upsInputCurrent", "1.3.6.1.2.1.33.1.3.3.1.4.1", "input.current", false, 0.1, 0, 10000},
-    {"upsInputTruePower", "1.3.6.1.2.1.33.1.3.3.1.5.1", "input.realpower", false, 1, 0, kNoMax},
-    {"upsOutputSource", "1.3.6.1.2.1.33.1.4.1.0", "", false, 1, 1, 7},
-    {"upsOutputFrequency", "1.3.6.1.2.1.33.1.4.2.0", "output.frequency", false, 0.1, 0, 500},
-    {"upsOutputVoltage", "1.3.6.1.2.1.33.1.4.4.1.2.1", "output.voltage", false, 1, 0, 1000},
-    {"upsOutputCurrent", "1.3.6.1.2.1.33.1.4.4.1.3.1", "output.current", false, 0.1, 0, 10000},
-    {"upsOutputPower", "1.3.6.1.2.1.33.1.4.4.1.4.1", "ups.realpower", false, 1, 0, kNoMax},
-    {"upsOutputPercentLoad", "1.3.6.1.2.1.33.1.4.4.1.5.1", "ups.load", false, 1, 0, 1000},
-    {"upsBypassFrequency", "1.3.6.1.2.1.33.1.5.1.0", "input.bypass.frequency", false, 0.1, 0, 500},
-    {"upsBypassVoltage", "1.3.6.1.2.1.33.1.5.3.1.2.1", "input.bypass.voltage", false, 1, 0, 1000},
-    {"upsAlarmsPresent", "1.3.6.1.2.1.33.1.6.1.0", "", false, 1, 0, 10000},
-    {"upsConfigInputVoltage", "1.3.6.1.2.1.33.1.9.1.0", "input.voltage.nominal", false, 1, 0, 1000},
-    {"upsConfigOutputVoltage", "1.3.6.1.2.1.33.1.9.3.0", "output.voltage.nominal", false, 1, 0, 1000},
-    {"upsConfigOutputPower", "1.3.6.1.2.1.33.1.9.6.0", "ups.realpower.nominal", false, 1, 0, kNoMax},
-}};
+// Objects that feed ups.status, aups.mains and aups.output.on (RFC 1628 ranges).
+constexpr MibObject kStatusObjects[] = {
+    {"upsBatteryStatus", "1.3.6.1.2.1.33.1.2.1.0", 1, 1, 4},
+    {"upsSecondsOnBattery", "1.3.6.1.2.1.33.1.2.2.0", 1, 0, kNoMax},
+    {"upsOutputSource", "1.3.6.1.2.1.33.1.4.1.0", 1, 1, 7},
+    {"upsAlarmsPresent", "1.3.6.1.2.1.33.1.6.1.0", 1, 0, 10000},
+};
+
+struct MibRead {
+  const MibObject* obj;
+  const UpsVar* var;  // nullptr for a status object
+};
+// Every object read, in OID order (the notes follow the walk).
+std::vector<MibRead> objects_read() {
+  std::vector<MibRead> out;
+  for (const UpsVar& v : ups_vars())
+    if (v.mib && !v.mib->column) out.push_back({&*v.mib, &v});
+  for (const MibObject& o : kStatusObjects) out.push_back({&o, nullptr});
+  std::sort(out.begin(), out.end(), [](const MibRead& a, const MibRead& b) { return OidLess{}(a.obj->oid, b.obj->oid); });
+  return out;
+}
+
+// A decoded value into its model field, or into `extra` when the model has none.
+template <class T>
+void store(UpsMibReading& r, const UpsVar& var, const T& value) {
+  bool stored = std::visit([&](auto f) {
+    using F = decltype(f);
+    if constexpr (std::is_same_v<T, std::string> && std::is_same_v<F, std::string UpsIdentity::*>) {
+      r.identity.*f = value;
+      return true;
+    } else if constexpr (std::is_same_v<T, double> && std::is_same_v<F, std::optional<double> UpsStatus::*>) {
+      r.status.*f = value;
+      return true;
+    }
+    return false;
+  }, var.field);
+  if (!stored) r.extra[std::string(var.name)] = value;
+}
 
 // Well-known alarms (upsWellKnownAlarms.N) and the ups.status word each implies ("" = ALARM).
 struct WellKnownAlarm {
@@ -194,33 +202,11 @@ class Decoder {
   bool gauge_for_integer_ = false;
 };
 
-std::optional<double>* status_field(UpsStatus& s, std::string_view nut) {
-  if (nut == "battery.runtime") return &s.runtime_s;
-  if (nut == "battery.charge") return &s.charge_pct;
-  if (nut == "battery.voltage") return &s.battery_voltage;
-  if (nut == "battery.current") return &s.battery_current;
-  if (nut == "battery.temperature") return &s.temperature_c;
-  if (nut == "input.voltage") return &s.input_voltage;
-  if (nut == "output.voltage") return &s.output_voltage;
-  if (nut == "ups.realpower") return &s.output_power_w;
-  if (nut == "ups.load") return &s.load_pct;
-  return nullptr;
-}
-
-std::string* identity_field(UpsIdentity& id, std::string_view nut) {
-  if (nut == "ups.mfr") return &id.manufacturer;
-  if (nut == "ups.model") return &id.model;
-  if (nut == "ups.firmware") return &id.firmware;
-  if (nut == "ups.id") return &id.name;
-  return nullptr;
-}
-
 }  // namespace
 
-std::span<const MibObject> mib_objects() { return kObjects; }
-
 const MibObject* mib_object(std::string_view name) {
-  for (auto& o : kObjects)
+  if (const UpsVar* v = find_ups_var_by_mib(name)) return &*v->mib;
+  for (auto& o : kStatusObjects)
     if (o.name == name) return &o;
   return nullptr;
 }
@@ -230,21 +216,17 @@ UpsMibReading decode_ups_mib(const SnmpVarbinds& vars, const SnmpProfile* profil
   if (profile) r.profile = profile->name;
   Decoder d(vars, profile);
   std::optional<double> source, battery, alarms_present;
-  for (const MibObject& obj : kObjects) {
-    if (obj.text) {
-      if (auto s = d.text(obj)) {
-        if (std::string* f = identity_field(r.identity, obj.nut)) *f = *s;
-        else r.extra[std::string(obj.nut)] = *s;
-      }
+  for (const MibRead& m : objects_read()) {
+    const MibObject& obj = *m.obj;
+    if (m.var && m.var->kind == VarKind::Text) {
+      if (auto s = d.text(obj)) store(r, *m.var, *s);
       continue;
     }
     std::optional<double> v = d.number(obj);
     if (obj.name == "upsOutputSource") source = v;
     else if (obj.name == "upsBatteryStatus") battery = v;
     else if (obj.name == "upsAlarmsPresent") alarms_present = v;
-    if (!v || obj.nut.empty()) continue;
-    if (auto* f = status_field(r.status, obj.nut)) *f = *v;
-    else r.extra[std::string(obj.nut)] = *v;
+    if (v && m.var) store(r, *m.var, *v);
   }
   // Three-phase agents have lines 2 and 3: only line 1 maps onto the single-line model.
   if (d.has("1.3.6.1.2.1.33.1.4.4.1.2.2") || d.has("1.3.6.1.2.1.33.1.3.3.1.3.2"))
@@ -273,7 +255,7 @@ UpsMibReading decode_ups_mib(const SnmpVarbinds& vars, const SnmpProfile* profil
     }
     f.set(a && a->flag ? *a->flag : StatusFlag::ALARM);
   }
-  if (!alarm_text.empty()) r.extra["ups.alarm"] = alarm_text;
+  if (!alarm_text.empty()) store(r, *find_ups_var_by_mib("upsAlarmDescr"), alarm_text);
   if (alarms_present && *alarms_present > 0 && alarm_text.empty())
     d.note("upsAlarmsPresent = " + std::to_string(int(*alarms_present)) + " but the alarm table was not read");
   if (!source && !f.has(StatusFlag::OB)) d.note("upsOutputSource not available: on-line/on-battery unknown");
@@ -281,6 +263,9 @@ UpsMibReading decode_ups_mib(const SnmpVarbinds& vars, const SnmpProfile* profil
   r.status.output_on = source && *source != 2 && !f.has(StatusFlag::OFF);
   r.status.mains_present = f.has(StatusFlag::OL) ||
                            (!f.has(StatusFlag::OB) && r.status.input_voltage.value_or(0) > 0);
+  // Absent is not false: without upsOutputSource, an on-battery alarm or the input voltage
+  // nothing says whether mains is there.
+  r.mains_known = f.has(StatusFlag::OL) || f.has(StatusFlag::OB) || r.status.input_voltage.has_value();
   r.notes = d.take_notes();
   return r;
 }
@@ -289,8 +274,10 @@ nlohmann::json to_json(const UpsMibReading& r) {
   nlohmann::json vars = to_nut_json(r.identity);
   vars.update(to_nut_json(r.status));
   // The LEDs and protection trips are AUPS2-A20 panel facts; a UPS-MIB agent reports neither.
-  for (const char* k : {"aups.led.green", "aups.led.yellow", "aups.led.orange", "aups.protection"})
-    vars.erase(k);
+  vars.erase(var_name(&UpsStatus::protections));
+  for (const UpsVar& v : ups_vars())
+    if (std::holds_alternative<DerivedText>(v.field)) vars.erase(std::string(v.name));
+  if (!r.mains_known) vars.erase(var_name(&UpsStatus::mains_present));
   vars.update(r.extra);
   nlohmann::json out = {{"vars", vars}, {"notes", r.notes}};
   if (!r.profile.empty()) out["profile"] = r.profile;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/model.hpp"
+#include "core/ups_vars.hpp"
 #include "snmp/snmp_profile.hpp"
 #include "snmp/snmp_value.hpp"
 
@@ -34,15 +35,9 @@ inline constexpr std::string_view kReadSubtrees[] = {
 inline constexpr std::string_view kAlarmDescrColumn = "1.3.6.1.2.1.33.1.6.2.1.2";
 inline constexpr std::string_view kWellKnownAlarms = "1.3.6.1.2.1.33.1.6.3";
 
-struct MibObject {
-  std::string_view name;  // MIB name, e.g. upsBatteryVoltage (profiles refer to objects by it)
-  std::string_view oid;   // with instance: ".0" for scalars, ".1" for table line 1
-  std::string_view nut;   // NUT variable ("" when only used for ups.status)
-  bool text = false;      // DisplayString rather than a number
-  double unit = 1;        // raw x unit = SI value (0.1 for "0.1 Volt DC")
-  double min = 0, max = 0;  // plausible SI range; outside it the value is rejected with a note
-};
-std::span<const MibObject> mib_objects();
+// The objects aups reads: the UPS-MIB column of core/ups_vars.hpp, and the few objects that
+// feed ups.status, aups.mains and aups.output.on rather than one variable each.
+using MibObject = UpsMibObject;
 const MibObject* mib_object(std::string_view name);
 
 enum class OutputSource { Other = 1, None = 2, Normal = 3, Bypass = 4, Battery = 5, Booster = 6, Reducer = 7 };
@@ -54,10 +49,13 @@ struct UpsMibReading {
   nlohmann::json extra = nlohmann::json::object();  // NUT variables the model has no field for
   std::vector<std::string> notes;                   // what was odd, missing or rejected, and why
   std::string profile;                              // quirk profile applied, if any
+  // The walk told on-line/on-battery or an input voltage; otherwise status.mains_present is a
+  // guess (false) that to_json leaves out and a poller must not act on.
+  bool mains_known = false;
 };
 
 UpsMibReading decode_ups_mib(const SnmpVarbinds& vars, const SnmpProfile* profile = nullptr);
-// {"vars": {NUT name: value}, "notes": [...], "profile": "..."}.
+// {"vars": {NUT name: value}, "notes": [...], "profile": "..."}; aups.mains only when known.
 nlohmann::json to_json(const UpsMibReading& r);
 
 }  // namespace aups::snmp

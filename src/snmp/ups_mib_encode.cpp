@@ -10,12 +10,16 @@ namespace {
 
 const std::string P = "1.3.6.1.2.1.33.1.";
 
-std::int64_t scaled(double v, double unit) { return std::llround(v / unit); }
-
-void put_int(SnmpVarbinds& out, const std::string& oid, std::optional<double> v, double unit = 1,
-             SnmpType type = SnmpType::Integer) {
-  if (v) out[oid] = SnmpValue::integer(type, scaled(*v, unit));
+std::int64_t scaled(double v, const MibObject& obj) {
+  return std::llround(obj.round_down ? std::floor(v / obj.unit) : v / obj.unit);
 }
+
+void put_int(SnmpVarbinds& out, const MibObject& obj, std::optional<double> v) {
+  if (v) out[std::string(obj.oid)] = SnmpValue::integer(SnmpType::Integer, scaled(*v, obj));
+}
+
+const MibObject& object(std::string_view name) { return *mib_object(name); }
+std::string oid_of(std::string_view name) { return std::string(object(name).oid); }
 
 // Alarms the status implies, as upsWellKnownAlarms arcs (RFC 1628 6.3.N).
 std::vector<int> alarms_of(const UpsStatus& st, bool communications_lost) {
@@ -49,47 +53,46 @@ SnmpVarbinds encode_ups_mib(const UpsIdentity& id, const UpsStatus& st, const Up
   out["1.3.6.1.2.1.1.3.0"] = SnmpValue::integer(SnmpType::TimeTicks, ticks);
   out["1.3.6.1.2.1.1.5.0"] = SnmpValue::string(dev.sys_name);
 
+  // Every variable with a UPS-MIB object and a model field (core/ups_vars.hpp).
+  for (const UpsVar& v : ups_vars()) {
+    if (!v.mib || v.mib->column) continue;
+    std::visit([&](auto f) {
+      using F = decltype(f);
+      if constexpr (std::is_same_v<F, std::string UpsIdentity::*>) out[std::string(v.mib->oid)] = SnmpValue::string(id.*f);
+      else if constexpr (std::is_same_v<F, std::optional<double> UpsStatus::*>) put_int(out, *v.mib, st.*f);
+    }, v.field);
+  }
+
   // upsIdent
-  out[P + "1.1.0"] = SnmpValue::string(id.manufacturer);
-  out[P + "1.2.0"] = SnmpValue::string(id.model);
-  out[P + "1.3.0"] = SnmpValue::string(id.firmware);
-  out[P + "1.4.0"] = SnmpValue::string(dev.agent_software);
-  out[P + "1.5.0"] = SnmpValue::string(id.name);
+  out[oid_of("upsIdentAgentSoftwareVersion")] = SnmpValue::string(dev.agent_software);
   out[P + "1.6.0"] = SnmpValue::string("");  // upsIdentAttachedDevices
 
   // upsBattery
   int battery_status = !st.charge_pct ? 1 : st.flags.has(StatusFlag::LB) ? (*st.charge_pct <= 0 ? 4 : 3) : 2;
-  out[P + "2.1.0"] = SnmpValue::integer(SnmpType::Integer, battery_status);
-  out[P + "2.2.0"] = SnmpValue::integer(SnmpType::Integer, std::llround(dev.seconds_on_battery));
-  if (st.runtime_s) out[P + "2.3.0"] = SnmpValue::integer(SnmpType::Integer, std::llround(std::floor(*st.runtime_s / 60)));
-  put_int(out, P + "2.4.0", st.charge_pct);
-  put_int(out, P + "2.5.0", st.battery_voltage, 0.1);
-  put_int(out, P + "2.6.0", st.battery_current, 0.1);
-  put_int(out, P + "2.7.0", st.temperature_c);
+  out[oid_of("upsBatteryStatus")] = SnmpValue::integer(SnmpType::Integer, battery_status);
+  out[oid_of("upsSecondsOnBattery")] = SnmpValue::integer(SnmpType::Integer, std::llround(dev.seconds_on_battery));
 
   // upsInput: one line
   out[P + "3.1.0"] = SnmpValue::integer(SnmpType::Counter32, dev.input_line_bads);
   out[P + "3.2.0"] = SnmpValue::integer(SnmpType::Integer, 1);
   out[P + "3.3.1.1.1"] = SnmpValue::integer(SnmpType::Integer, 1);
-  if (dev.dc) out[P + "3.3.1.2.1"] = SnmpValue::integer(SnmpType::Integer, 0);
-  out[P + "3.3.1.3.1"] = SnmpValue::integer(SnmpType::Integer, scaled(st.mains_present ? st.input_voltage.value_or(0) : 0, 1));
+  if (dev.dc) out[oid_of("upsInputFrequency")] = SnmpValue::integer(SnmpType::Integer, 0);
+  const MibObject& input_v = *ups_var(&UpsStatus::input_voltage).mib;  // 0 V off mains, always served
+  out[std::string(input_v.oid)] = SnmpValue::integer(SnmpType::Integer, scaled(st.mains_present ? st.input_voltage.value_or(0) : 0, input_v));
 
   // upsOutput: one line
   int source = !st.output_on ? 2 : st.flags.has(StatusFlag::OB) ? 5 : st.flags.has(StatusFlag::BYPASS) ? 4
              : st.flags.has(StatusFlag::BOOST) ? 6 : st.flags.has(StatusFlag::TRIM) ? 7 : 3;
-  out[P + "4.1.0"] = SnmpValue::integer(SnmpType::Integer, source);
-  if (dev.dc) out[P + "4.2.0"] = SnmpValue::integer(SnmpType::Integer, 0);
+  out[oid_of("upsOutputSource")] = SnmpValue::integer(SnmpType::Integer, source);
+  if (dev.dc) out[oid_of("upsOutputFrequency")] = SnmpValue::integer(SnmpType::Integer, 0);
   out[P + "4.3.0"] = SnmpValue::integer(SnmpType::Integer, 1);
   out[P + "4.4.1.1.1"] = SnmpValue::integer(SnmpType::Integer, 1);
-  put_int(out, P + "4.4.1.2.1", st.output_voltage);
   if (st.output_power_w && st.output_voltage && *st.output_voltage > 0)
-    put_int(out, P + "4.4.1.3.1", *st.output_power_w / *st.output_voltage, 0.1);
-  put_int(out, P + "4.4.1.4.1", st.output_power_w);
-  put_int(out, P + "4.4.1.5.1", st.load_pct);
+    put_int(out, object("upsOutputCurrent"), *st.output_power_w / *st.output_voltage);
 
   // upsAlarm: present count and one row per alarm
   std::vector<int> alarms = alarms_of(st, dev.communications_lost);
-  out[P + "6.1.0"] = SnmpValue::integer(SnmpType::Gauge32, static_cast<std::int64_t>(alarms.size()));
+  out[oid_of("upsAlarmsPresent")] = SnmpValue::integer(SnmpType::Gauge32, static_cast<std::int64_t>(alarms.size()));
   for (std::size_t i = 0; i < alarms.size(); ++i) {
     std::string row = std::to_string(i + 1);
     out[P + "6.2.1.1." + row] = SnmpValue::integer(SnmpType::Integer, static_cast<std::int64_t>(i + 1));
@@ -98,10 +101,11 @@ SnmpVarbinds encode_ups_mib(const UpsIdentity& id, const UpsStatus& st, const Up
   }
 
   // upsConfig
-  put_int(out, P + "9.1.0", dev.nominal_input_v);
-  put_int(out, P + "9.3.0", dev.nominal_output_v);
-  put_int(out, P + "9.5.0", dev.nominal_output_w);  // VA = W for DC
-  put_int(out, P + "9.6.0", dev.nominal_output_w);
+  put_int(out, object("upsConfigInputVoltage"), dev.nominal_input_v);
+  put_int(out, object("upsConfigOutputVoltage"), dev.nominal_output_v);
+  if (dev.nominal_output_w)  // upsConfigOutputVA (no NUT variable aups reads): VA = W for DC
+    out[P + "9.5.0"] = SnmpValue::integer(SnmpType::Integer, std::llround(*dev.nominal_output_w));
+  put_int(out, object("upsConfigOutputPower"), dev.nominal_output_w);
   return out;
 }
 

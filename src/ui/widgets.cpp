@@ -165,13 +165,7 @@ void draw_led(ImDrawList* dl, ImVec2 c, float r, ImU32 col, bool lit) {
 }
 
 std::string fmt_duration(std::optional<double> s) {
-  if (!s || !std::isfinite(*s) || *s < 0) return "\u2014";
-  long t = std::lround(*s);
-  char buf[32];
-  if (t >= 3600) std::snprintf(buf, sizeof buf, "%ld h %02ld min", t / 3600, (t % 3600) / 60);
-  else if (t >= 60) std::snprintf(buf, sizeof buf, "%ld min", (t + 30) / 60);
-  else std::snprintf(buf, sizeof buf, "%ld s", t);
-  return buf;
+  return s && std::isfinite(*s) && *s >= 0 ? duration_text(*s) : "\u2014";
 }
 
 std::string fmt_mmss(double s) {

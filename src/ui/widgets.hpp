@@ -37,7 +37,7 @@ void draw_battery(ImDrawList* dl, ImVec2 min, ImVec2 max, std::optional<double> 
 void draw_plug(ImDrawList* dl, ImVec2 center, float size, ImU32 col);
 void draw_led(ImDrawList* dl, ImVec2 center, float r, ImU32 col, bool lit);
 
-// "1 h 05 min", "12 min", "45 s"; "—" when unknown.
+// core/text.hpp duration_text ("4 min 10 s", "1 h 5 min"); "—" when unknown.
 std::string fmt_duration(std::optional<double> s);
 std::string fmt_mmss(double s);           // "04:05"
 std::string fmt_number(std::optional<double> v, const char* unit, int decimals = 0);
