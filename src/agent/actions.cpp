@@ -1,6 +1,8 @@
 #include "agent/actions.hpp"
 
 #include <cctype>
+#include <chrono>
+#include <thread>
 #include <cstdio>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -71,36 +73,66 @@ std::string joined(const std::vector<std::string>& argv) {
 }
 }  // namespace
 
+namespace {
+constexpr int kShutdownRounds = 3;      // the whole chain is tried this often
+constexpr double kRoundPauseS = 20;     // between rounds: a transient refusal may clear
+constexpr double kCommandTimeoutS = 120;
+
+// One way to power off or sleep: a command, or logind when the command is empty.
+std::optional<std::string> run_way(const std::vector<std::string>& command, platform::PowerAction action,
+                                   const std::string& what) {
+  if (command.empty()) return platform::logind_request(action);
+  auto r = platform::run_process(command, {}, kCommandTimeoutS);
+  if (!r.started) return r.error;
+  if (r.timed_out) return what + " did not finish within 120 s";
+  if (r.exit_code != 0) return what + " exited with " + std::to_string(r.exit_code);
+  return std::nullopt;
+}
+std::string name_of(const std::vector<std::string>& command, platform::PowerAction action) {
+  return command.empty() ? std::string("systemd-logind ") + platform::power_action_name(action) : joined(command);
+}
+}  // namespace
+
 std::string Actions::power(bool sleep) {
   const ActionsConfig config = this->config();
   const auto& command = sleep ? config.sleep_command : config.shutdown_command;
-  std::string what;
   platform::PowerAction action = platform::PowerAction::PowerOff;
-  if (!command.empty()) {
-    what = joined(command);
-  } else if (sleep) {
+  if (command.empty() && sleep)
     // Hybrid sleep writes RAM to disk too, so a flat battery loses nothing. The planner asks for
     // a sleep only where sleep_survives_power_loss(); plain suspend is what a dry run says here.
     action = platform::logind_can(platform::PowerAction::HybridSleep) ? platform::PowerAction::HybridSleep
                                                                       : platform::PowerAction::Suspend;
-    what = std::string("systemd-logind ") + platform::power_action_name(action);
-  } else {
-    what = "systemd-logind poweroff";
-  }
+  const std::string what = name_of(command, action);
   if (config.dry_run) return "dry run: would run " + what;
-  power_.post([this, command, action, what, sleep] {
-    std::optional<std::string> err;
-    if (!command.empty()) {
-      auto r = platform::run_process(command, {}, 120);
-      if (!r.started) err = r.error;
-      else if (r.timed_out) err = what + " did not finish within 120 s";
-      else if (r.exit_code != 0) err = what + " exited with " + std::to_string(r.exit_code);
-    } else {
-      err = platform::logind_request(action);
+  power_.post([this, config, command, action, what, sleep] {
+    auto failed = [&](const std::string& way, const std::string& err, const std::string& next) {
+      if (emit_)
+        emit_(Event{unix_time_s(), "action_failed", "critical",
+                    std::string(sleep ? "sleep" : "shutdown") + " through " + way + " failed: " + err +
+                        (next.empty() ? "" : "; trying " + next),
+                    {{"action", way}}});
+    };
+    auto err = run_way(command, action, what);
+    if (!err) return;
+    // A sleep that did not start leaves the PC running on a battery whose output-off is armed:
+    // shut down instead. A shutdown that did not start is escalated, then tried again.
+    std::vector<std::vector<std::string>> chain;
+    if (sleep) chain.push_back(config.shutdown_command);
+    for (const auto& next : config.shutdown_fallbacks)  // {} is logind
+      if (next != config.shutdown_command) chain.push_back(next);
+    if (chain.empty()) return failed(what, *err, "");
+    std::string way = what;
+    for (int round = 0; round < kShutdownRounds; ++round) {
+      for (const auto& next : chain) {
+        const std::string next_name = name_of(next, platform::PowerAction::PowerOff);
+        failed(way, *err, next_name);
+        way = next_name;
+        err = run_way(next, platform::PowerAction::PowerOff, way);
+        if (!err) return;
+      }
+      if (round + 1 < kShutdownRounds) std::this_thread::sleep_for(std::chrono::duration<double>(kRoundPauseS));
     }
-    if (err && emit_)
-      emit_(Event{unix_time_s(), "action_failed", "critical",
-                  std::string(sleep ? "sleep" : "shutdown") + " failed: " + *err, {{"action", what}}});
+    failed(way, *err, "");
   });
   return what;
 }

@@ -22,6 +22,10 @@ struct ActionsConfig {
   std::vector<std::string> hooks;
   double hook_timeout_s = 10;
   std::string kill_power_flag;
+  // Tried in order when the shutdown (or a sleep) did not start, {} meaning logind; the chain is
+  // retried a few times. The agent's default: logind, then systemctl poweroff. Empty here, so
+  // that a test powers nothing off.
+  std::vector<std::vector<std::string>> shutdown_fallbacks;
 };
 
 // Runs jobs in order on one thread; a bounded queue (oldest dropped when full).

@@ -36,7 +36,8 @@ std::optional<std::string> measure_last_shutdown(Store& store, policy::BatteryLe
 }
 
 ActionsConfig actions_config(const AgentConfig& c) {
-  return {c.dry_run, c.shutdown_command, c.sleep_command, c.hooks, c.hook_timeout_s, c.kill_power_flag};
+  return {c.dry_run, c.shutdown_command, c.sleep_command, c.hooks, c.hook_timeout_s, c.kill_power_flag,
+          c.shutdown_fallbacks};
 }
 }  // namespace
 
@@ -67,6 +68,15 @@ std::optional<std::string> Agent::start() {
     if (auto j = store_->get(kActionKey); j && j->is_object() && j->value("boot_id", "") == platform::current_boot_id())
       action_recorded_ = true;
     if (auto measured = measure_last_shutdown(*store_, learning)) measured_note = *measured;
+    if (auto j = store_->get(kPolicyOverridesKey); j && j->is_object()) {
+      auto applied = policy::apply_policy_json(config_.policy, *j);
+      if (auto* p = std::get_if<policy::PolicyConfig>(&applied)) {
+        policy_overrides_ = *j;
+        config_.policy = policy_ = *p;
+      } else {
+        learning_note = "ignored the stored policy changes: " + std::get<SettingError>(applied).message;
+      }
+    }
   }
   saved_learning_ = learning;
   planner_ = std::make_unique<policy::ShutdownPlanner>(clock_, config_.policy, learning, policy::BatteryModel{},
@@ -348,7 +358,13 @@ std::string Agent::reload(const AgentConfig& c) {
   // A dry run is the start's (config or --dry-run): a reload neither starts nor ends one.
   if (c.dry_run != config_.dry_run) notes += "dry_run change needs a restart; ";
   next.dry_run = config_.dry_run;
-  post([this, next] {
+  post([this, next]() mutable {
+    // Policy changes made over IPC stay over the file's (they were audited when made).
+    auto applied = policy::apply_policy_json(next.policy, policy_overrides_);
+    if (auto* p = std::get_if<policy::PolicyConfig>(&applied)) next.policy = *p;
+    else emit(Event{unix_time_s(), "config_reloaded", "warning",
+                    "the policy changes made over IPC do not fit the new config and are not applied: " +
+                        std::get<SettingError>(applied).message, {}});
     planner_->set_config(next.policy);
     actions_->set_config(actions_config(next));
     config_ = next;

@@ -89,6 +89,9 @@ class Agent {
   double next_open_ = 0, backoff_s_ = 0.2, last_sample_t_ = 0, last_downsample_t_ = 0, last_watchdog_ = 0;
   std::optional<UpsReading> last_fresh_;
   policy::BatteryLearning saved_learning_;
+  // Policy keys set over IPC, applied over the config file's at start and reload.
+  static constexpr const char* kPolicyOverridesKey = "policy.overrides";
+  nlohmann::json policy_overrides_ = nlohmann::json::object();
   bool action_recorded_ = false;  // the store says this outage's action was taken (in this boot)
   std::string last_snapshot_dump_;
 

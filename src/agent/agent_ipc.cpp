@@ -137,7 +137,9 @@ std::optional<json> Agent::handle_settings_set(const ipc::Request& req, const ip
   }
 
   // The device thread owns the UPS: it writes, reads back, audits and replies.
-  post([this, id = req.id, client = client.id, who = auth.who, new_settings, new_network, new_policy, reading, policy] {
+  const json body_policy = body.value("policy", json::object());
+  post([this, id = req.id, client = client.id, who = auth.who, new_settings, new_network, new_policy, reading, policy,
+        body_policy] {
     std::string failed;
     auto audit = [&](const char* what, json old_v, json new_v) {
       if (old_v == new_v) return;
@@ -159,6 +161,8 @@ std::optional<json> Agent::handle_settings_set(const ipc::Request& req, const ip
     if (new_policy) {
       if (planner_->set_config(*new_policy)) {
         config_.policy = *new_policy;
+        for (auto& [k, v] : body_policy.items()) policy_overrides_[k] = v;
+        writer_->put(kPolicyOverridesKey, policy_overrides_);  // kept across restarts and reloads
         audit("policy", policy::to_json(policy), policy::to_json(*new_policy));
       } else {
         failed += "policy: refused by the planner; ";

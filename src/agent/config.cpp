@@ -57,6 +57,23 @@ struct Reader {
       else return fail(el, std::string(key) + " must contain only strings");
     }
   }
+  void get(const toml::table& t, const char* key, std::vector<std::vector<std::string>>& out) {
+    auto* n = t.get(key);
+    if (!n) return;
+    auto* arr = n->as_array();
+    if (!arr) return fail(*n, std::string(key) + " must be an array of commands, e.g. [[], [\"/usr/bin/prog\", \"arg\"]]");
+    out.clear();
+    for (auto& el : *arr) {
+      auto* cmd = el.as_array();
+      if (!cmd) return fail(el, std::string(key) + " must contain only commands (arrays of strings)");
+      std::vector<std::string> argv;
+      for (auto& a : *cmd) {
+        if (auto v = a.value<std::string>()) argv.push_back(*v);
+        else return fail(a, std::string(key) + " commands must contain only strings");
+      }
+      out.push_back(std::move(argv));
+    }
+  }
   // Keys we do not know are typos: refuse them.
   void only(const toml::table& t, std::set<std::string> known, const std::string& where) {
     for (auto& [k, v] : t)
@@ -113,8 +130,10 @@ std::variant<AgentConfig, ConfigError> parse_config(const std::string& text, con
     r.get(*t, "dir", c.state_dir);
   }
   if (auto* t = root["actions"].as_table()) {
-    r.only(*t, {"shutdown_command", "sleep_command", "hooks", "hook_timeout_s", "kill_power_flag"}, "actions.");
+    r.only(*t, {"shutdown_command", "sleep_command", "shutdown_fallbacks", "hooks", "hook_timeout_s", "kill_power_flag"},
+           "actions.");
     r.get(*t, "shutdown_command", c.shutdown_command);
+    r.get(*t, "shutdown_fallbacks", c.shutdown_fallbacks);
     r.get(*t, "sleep_command", c.sleep_command);
     r.get(*t, "hooks", c.hooks);
     r.get(*t, "hook_timeout_s", c.hook_timeout_s, 0.1, 600);

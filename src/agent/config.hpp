@@ -23,6 +23,8 @@ struct AgentConfig {
 
   std::vector<std::string> shutdown_command;  // empty: systemd-logind PowerOff
   std::vector<std::string> sleep_command;     // empty: logind HybridSleep when supported, else Suspend
+  // When the shutdown (or sleep) does not start: tried in order, [] meaning logind PowerOff.
+  std::vector<std::vector<std::string>> shutdown_fallbacks = {{}, {"systemctl", "poweroff"}};
   std::vector<std::string> hooks;             // programs run for every event (AUPS_EVENT=...)
   double hook_timeout_s = 10;
   std::string kill_power_flag = "/run/aups/killpower";

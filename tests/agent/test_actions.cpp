@@ -45,7 +45,7 @@ TEST_CASE("A hook runs off the caller's thread - a hung one is killed and report
   ::chmod(slow.c_str(), 0755);
   std::mutex mu;
   std::vector<Event> reported;
-  Actions actions({false, {}, {}, {slow, hook}, 0.3, ""}, [&](Event e) {
+  Actions actions({false, {}, {}, {slow, hook}, 0.3, "", {}}, [&](Event e) {
     std::lock_guard lock(mu);
     reported.push_back(e);
   });
@@ -63,7 +63,7 @@ TEST_CASE("A hook runs off the caller's thread - a hung one is killed and report
 TEST_CASE("Shutdown through a configured command, and the kill-power flag", "[actions]") {
   test::TempDir dir;
   const std::string marker = dir / "off";
-  ActionsConfig c{false, {"/bin/sh", "-c", "echo poweroff > " + marker}, {}, {}, 1, dir / "run/killpower"};
+  ActionsConfig c{false, {"/bin/sh", "-c", "echo poweroff > " + marker}, {}, {}, 1, dir / "run/killpower", {}};
   Actions actions(c, [](Event) {});
   CHECK(actions.shutdown().find("/bin/sh -c") == 0);
   REQUIRE(wait_file(marker));
@@ -78,7 +78,7 @@ TEST_CASE("Shutdown through a configured command, and the kill-power flag", "[ac
 TEST_CASE("Dry run says what it would do and does nothing", "[actions]") {
   test::TempDir dir;
   const std::string marker = dir / "off";
-  Actions actions({true, {"/bin/sh", "-c", "touch " + marker}, {}, {}, 1, dir / "killpower"}, [](Event) {});
+  Actions actions({true, {"/bin/sh", "-c", "touch " + marker}, {}, {}, 1, dir / "killpower", {}}, [](Event) {});
   CHECK(actions.shutdown() == "dry run: would run /bin/sh -c touch " + marker);
   CHECK(actions.sleep().rfind("dry run: would run systemd-logind", 0) == 0);
   REQUIRE_FALSE(actions.arm_kill_power(60, "x"));
@@ -90,7 +90,7 @@ TEST_CASE("Dry run says what it would do and does nothing", "[actions]") {
 TEST_CASE("A failing shutdown command becomes a critical event", "[actions]") {
   std::mutex mu;
   std::vector<Event> reported;
-  Actions actions({false, {"/nonexistent/poweroff"}, {}, {}, 1, ""}, [&](Event e) {
+  Actions actions({false, {"/nonexistent/poweroff"}, {}, {}, 1, "", {}}, [&](Event e) {
     std::lock_guard lock(mu);
     reported.push_back(e);
   });
@@ -100,4 +100,38 @@ TEST_CASE("A failing shutdown command becomes a critical event", "[actions]") {
   REQUIRE(reported.size() == 1);
   CHECK(reported[0].kind == "action_failed");
   CHECK(reported[0].severity == "critical");
+}
+
+TEST_CASE("A shutdown that does not start is escalated through the fallbacks, each step an event", "[actions]") {
+  test::TempDir dir;
+  const std::string marker = dir / "off";
+  std::mutex mu;
+  std::vector<Event> reported;
+  ActionsConfig c{false, {"/nonexistent/poweroff"}, {}, {}, 1, "", {}};
+  c.shutdown_fallbacks = {{"/bin/false"}, {"/bin/sh", "-c", "echo down > " + marker}};
+  Actions actions(c, [&](Event e) {
+    std::lock_guard lock(mu);
+    reported.push_back(e);
+  });
+  actions.shutdown();
+  REQUIRE(wait_file(marker));
+  for (int i = 0; i < 300 && !actions.idle(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  std::lock_guard lock(mu);
+  REQUIRE(reported.size() == 2);  // the command, then /bin/false; the third way worked
+  CHECK(reported[0].message.find("trying /bin/false") != std::string::npos);
+  CHECK(reported[1].message.find("trying /bin/sh") != std::string::npos);
+}
+
+TEST_CASE("A reload cannot end a dry run", "[actions]") {
+  test::TempDir dir;
+  const std::string marker = dir / "off";
+  Actions actions({true, {"/bin/sh", "-c", "touch " + marker}, {}, {}, 1, dir / "killpower", {}}, [](Event) {});
+  actions.set_config({false, {"/bin/sh", "-c", "touch " + marker}, {}, {}, 1, dir / "killpower", {}});
+  CHECK(actions.dry_run());
+  CHECK(actions.shutdown().rfind("dry run", 0) == 0);
+  bool armed_called = false;
+  CHECK_FALSE(actions.arm_output_off([&] { armed_called = true; return std::optional<std::string>(); }));
+  CHECK_FALSE(armed_called);  // the UPS output-off is never sent in a dry run
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK_FALSE(std::ifstream(marker).good());
 }

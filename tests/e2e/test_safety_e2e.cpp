@@ -154,3 +154,26 @@ TEST_CASE("A bad config at boot: with --safe-defaults-on-error (the service) the
   CHECK(events.out.find("safe defaults") != std::string::npos);
   agent.kill(SIGTERM);
 }
+
+TEST_CASE("Policy changes made over IPC survive a restart and a reload", "[e2e][agent]") {
+  AgentRig rig;
+  rig.start_sim(80, 1, 100000);
+  rig.write_config("", "margin_s = 150");
+  rig.start_agent();
+  REQUIRE(wait_for([&] { return rig.count("agent_started") == 1; }, 10));
+  auto margin = [&] {
+    auto j = json::parse(rig.ctl({"settings", "get", "--json"}).out, nullptr, false);
+    return j.is_object() ? j["policy"].value("margin_s", -1.0) : -1.0;
+  };
+  auto set = rig.ctl({"settings", "set", "policy.margin_s=200"});
+  INFO(set.out);
+  REQUIRE(set.status == 0);
+  CHECK(margin() == 200);
+  rig.agent.kill(SIGTERM);
+  rig.start_agent();
+  REQUIRE(wait_for([&] { return rig.count("agent_started") == 2; }, 10));
+  CHECK(margin() == 200);
+  ::kill(rig.agent.pid, SIGHUP);
+  REQUIRE(wait_for([&] { return rig.count("config_reloaded") >= 1; }, 10));
+  CHECK(wait_for([&] { return margin() == 200; }, 3));
+}
