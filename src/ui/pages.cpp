@@ -10,7 +10,6 @@ void page_events(ViewCtx& c);
 void page_settings(ViewCtx& c);
 void page_network(ViewCtx& c);
 void page_diagnostics(ViewCtx& c);
-void page_about(ViewCtx& c);
 double diagnostics_next_frame_s(const OverlayState& s, double now_s);
 
 namespace {
@@ -23,7 +22,6 @@ const Page kPages[] = {
     {"settings", "Settings", page_settings, Fetch::Settings, true},
     {"network", "Network", page_network, Fetch::Settings, true},
     {"diagnostics", "Diagnostics", page_diagnostics, {}, false, diagnostics_next_frame_s},
-    {"about", "About", page_about, {}},
 };
 }  // namespace
 

@@ -192,10 +192,4 @@ void page_events(ViewCtx& c) {
   ImGui::EndChild();
 }
 
-void page_about(ViewCtx& c) {
-  title("About");
-  field_row("Agent", c.s.agent_reachable ? "aupsd " + or_dash(c.s.agent_version) : "not running");
-  field_row("UPS", or_dash(c.s.identity.manufacturer) + " " + or_dash(c.s.identity.model));
-}
-
 }  // namespace aups::ui
