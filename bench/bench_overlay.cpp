@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "ui/overlay_view.hpp"
+#include "ui/pages.hpp"
 #include "ui/sample_state.hpp"
 #include "ui/theme.hpp"
 
@@ -44,7 +45,7 @@ void BM_DrawFrame(benchmark::State& st, const char* sample, const char* page) {
   io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
   OverlayState s = state_from_json(sample_state_json(sample, 1.7e9), 1000, 1.7e9);
   UiState ui;
-  if (auto t = tab_from_id(page)) ui.expanded = true, ui.tab = *t;
+  if (const Page* p = find_page(page)) ui.expanded = true, ui.tab = p->id;
   io.DisplaySize = preferred_size(presentation(s, ui, 1000), ImVec2(1024, 600));
   io.DeltaTime = 1.0f / 60;
   std::size_t vertices = 0;

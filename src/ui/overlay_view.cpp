@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "core/led.hpp"
+#include "ui/pages.hpp"
 #include "ui/theme.hpp"
 #include "ui/views.hpp"
 #include "ui/widgets.hpp"
@@ -62,10 +62,11 @@ FrameResult draw_overlay(const OverlayState& s, UiState& ui, double now_s, doubl
   return r;
 }
 
-namespace {
-// Next time t > now at which floor(t / period) changes.
-double next_boundary(double now, double period) { return (std::floor(now / period) + 1) * period; }
-}  // namespace
+double next_boundary(double now_s, double period) { return (std::floor(now_s / period) + 1) * period; }
+
+double next_age_tick_s(const OverlayState& s, double now_s) {
+  return next_boundary(now_s - s.received_s, 1.0) + s.received_s;
+}
 
 double next_deadline_s(const OverlayState& s, const UiState& ui, double now_s) {
   double next = std::numeric_limits<double>::infinity();
@@ -80,16 +81,10 @@ double next_deadline_s(const OverlayState& s, const UiState& ui, double now_s) {
     if (p != Presentation::Pill) soon(now_s + (frac > 1e-3 ? frac : 1.0));
     if (*left > 60) soon(now_s + (*left - 60));
   }
-  // Ages tick once a second where they are shown.
-  bool age_shown = s.source.stale || (p == Presentation::Panel && ui.tab == Tab::Diagnostics);
-  if (age_shown && s.have_snapshot) soon(next_boundary(now_s - s.received_s, 1.0) + s.received_s);
-  if (p == Presentation::Panel && ui.tab == Tab::Diagnostics && s.have_snapshot) {
-    LedState leds = derive_leds(s.status);
-    for (Led l : {leds.green, leds.yellow, leds.orange}) {
-      if (l == Led::BlinkSlow) soon(next_boundary(now_s, 0.5));
-      if (l == Led::BlinkFast) soon(next_boundary(now_s, 0.125));
-    }
-  }
+  // Every presentation shows the age of stale data.
+  if (s.source.stale && s.have_snapshot) soon(next_age_tick_s(s, now_s));
+  if (p == Presentation::Panel)
+    if (const Page* page = find_page(ui.tab); page && page->next_frame_s) soon(page->next_frame_s(s, now_s));
   return next;
 }
 

@@ -14,13 +14,6 @@
 
 namespace aups::ui {
 
-enum class Tab { Main, Hardware, History, Events, Settings, Network, Diagnostics };
-inline constexpr Tab kTabs[] = {Tab::Main,     Tab::Hardware, Tab::History,    Tab::Events,
-                                Tab::Settings, Tab::Network,  Tab::Diagnostics};
-const char* tab_label(Tab t);   // "Main Info", "Hardware Info", ...
-const char* tab_id(Tab t);      // "main", "hardware", ... (command line, tests)
-std::optional<Tab> tab_from_id(std::string_view id);
-
 enum class Presentation { Pill, Banner, Critical, Panel };
 
 // "Change these on the UPS / in the policy" (only changed keys; NUT/aups names).
@@ -60,7 +53,7 @@ struct Editor {
 
 struct UiState {
   bool expanded = false;
-  Tab tab = Tab::Main;
+  std::string tab = "main";  // the panel page shown: its id in pages.hpp
   // Staged changes (nullopt: nothing staged); shown as a diff, then confirmed.
   std::optional<UpsSettings> staged_settings;
   nlohmann::json staged_policy = nlohmann::json::object();

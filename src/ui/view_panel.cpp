@@ -1,8 +1,10 @@
 // The expanded panel: a top bar, a rail of tabs, and the read-only pages.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/led.hpp"
+#include "ui/pages.hpp"
 #include "ui/theme.hpp"
 #include "ui/views.hpp"
 #include "ui/widgets.hpp"
@@ -37,17 +39,19 @@ void top_bar(ViewCtx& c) {
 }
 
 void tab_rail(ViewCtx& c) {
-  for (Tab t : kTabs) {
-    bool current = c.ui.tab == t;
-    std::string id = std::string("tab:") + tab_id(t);
-    if (touch_button(c.ui.trace, id.c_str(), tab_label(t), ImVec2(px(190), px(54)), true,
+  for (const Page& page : pages()) {
+    bool current = c.ui.tab == page.id;
+    std::string id = std::string("tab:") + page.id;
+    if (touch_button(c.ui.trace, id.c_str(), page.label, ImVec2(px(190), px(54)), true,
                      current ? color::accent : 0) && !current) {
-      c.ui.tab = t;
+      c.ui.tab = page.id;
       c.ui.step = UiState::Step::Edit;
       c.ui.editor = Editor{};
-      if (t == Tab::History) c.intents.push_back(Fetch{Fetch::History, c.unix_s - c.ui.history_span_s});
-      if (t == Tab::Events) c.intents.push_back(Fetch{Fetch::Events});
-      if (t == Tab::Settings || t == Tab::Network) c.intents.push_back(Fetch{Fetch::Settings});
+      if (page.fetches) {
+        Fetch f{*page.fetches};
+        if (f.what == Fetch::History) f.since_s = c.unix_s - c.ui.history_span_s;  // the span shown
+        c.intents.push_back(f);
+      }
     }
   }
 }
@@ -62,18 +66,9 @@ void draw_panel(ViewCtx& c) {
   ImGui::SameLine();
   ImGui::BeginChild("page", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
   draw_state_notices(c);
-  if (c.ui.step == UiState::Step::Review && (c.ui.tab == Tab::Settings || c.ui.tab == Tab::Network)) {
-    draw_review(c);
-  } else {
-    switch (c.ui.tab) {
-      case Tab::Main: page_main(c); break;
-      case Tab::Hardware: page_hardware(c); break;
-      case Tab::History: page_history(c); break;
-      case Tab::Events: page_events(c); break;
-      case Tab::Settings: page_settings(c); break;
-      case Tab::Network: page_network(c); break;
-      case Tab::Diagnostics: page_diagnostics(c); break;
-    }
+  if (const Page* page = find_page(c.ui.tab)) {
+    if (page->reviews_changes && c.ui.step == UiState::Step::Review) draw_review(c);
+    else page->draw(c);
   }
   ImGui::EndChild();
 }
@@ -159,6 +154,19 @@ void page_diagnostics(ViewCtx& c) {
     std::replace(state.begin(), state.end(), '_', ' ');
     ImGui::TextUnformatted(state.c_str());
   }
+}
+
+// Its data age ticks each second and its LEDs blink.
+double diagnostics_next_frame_s(const OverlayState& s, double now_s) {
+  double next = std::numeric_limits<double>::infinity();
+  if (!s.have_snapshot) return next;
+  next = next_age_tick_s(s, now_s);
+  LedState leds = derive_leds(s.status);
+  for (Led l : {leds.green, leds.yellow, leds.orange}) {
+    if (l == Led::BlinkSlow) next = std::min(next, next_boundary(now_s, 0.5));
+    if (l == Led::BlinkFast) next = std::min(next, next_boundary(now_s, 0.125));
+  }
+  return next;
 }
 
 void page_events(ViewCtx& c) {

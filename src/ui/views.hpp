@@ -1,5 +1,6 @@
 #pragma once
-// Internal: the pages of the overlay, each a function of the view context.
+// Internal: the presentations of the overlay, each a function of the view context (the
+// panel's pages are listed in pages.hpp).
 #include <vector>
 
 #include "ui/overlay_state.hpp"
@@ -19,14 +20,7 @@ void draw_banner(ViewCtx& c);
 void draw_critical(ViewCtx& c);
 void draw_panel(ViewCtx& c);
 
-void page_main(ViewCtx& c);
-void page_hardware(ViewCtx& c);
-void page_history(ViewCtx& c);
-void page_events(ViewCtx& c);
-void page_settings(ViewCtx& c);
-void page_network(ViewCtx& c);
-void page_diagnostics(ViewCtx& c);
-// The review / PIN step shared by Settings and Network.
+// The review / PIN step of the pages that stage changes (Page::reviews_changes).
 void draw_review(ViewCtx& c);
 
 // Short words for the plan's reason ("runtime" -> "battery runtime is running out").
@@ -34,5 +28,9 @@ const char* reason_words(const std::string& reason);
 // The state messages every presentation shows (agent down, stale data, simulator).
 void draw_state_notices(ViewCtx& c);
 void draw_watermark(const OverlayState& s);
+// Next time t > now_s at which floor(t / period) changes.
+double next_boundary(double now_s, double period);
+// Clock time at which a shown data age (whole seconds since the snapshot) next changes.
+double next_age_tick_s(const OverlayState& s, double now_s);
 
 }  // namespace aups::ui

@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "harness.hpp"
 #include "ui/controller.hpp"
+#include "ui/pages.hpp"
 
 using namespace aups;
 using namespace aups::ui;
@@ -28,13 +29,17 @@ TEST_CASE("pill expands on a tap and every tab opens, with touch-sized targets")
   h.tap("pill");
   REQUIRE(h.last.presentation == Presentation::Panel);
   CHECK(h.intents_of<Fetch>().size() >= 1);
-  for (Tab t : kTabs) {
+  for (const Page& page : pages()) {
     h.intents.clear();
-    if (h.ui.tab != t) h.tap(std::string("tab:") + tab_id(t));
-    CHECK(h.ui.tab == t);
+    const bool opened = h.ui.tab != page.id;  // the first page is shown already
+    if (opened) h.tap(std::string("tab:") + page.id);
+    CHECK(h.ui.tab == page.id);
     h.frame();
     require_touch_sized(h);
-    if (t == Tab::History) {
+    INFO("page " << page.id);
+    CHECK(h.intents_of<Fetch>().size() == (opened && page.fetches ? 1u : 0u));
+    for (auto& f : h.intents_of<Fetch>()) CHECK(f.what == *page.fetches);  // what its row says
+    if (page.id == std::string_view("history")) {
       auto f = h.intents_of<Fetch>();
       REQUIRE(f.size() == 1);
       CHECK(f[0].what == Fetch::History);
@@ -48,7 +53,7 @@ TEST_CASE("pill expands on a tap and every tab opens, with touch-sized targets")
 TEST_CASE("a settings change is staged, shown as a diff, confirmed with the PIN and sent exactly") {
   Harness h;
   h.ui.expanded = true;
-  h.ui.tab = Tab::Settings;
+  h.ui.tab = "settings";
   h.frame();
   h.tap("ups.beeper.status");
   REQUIRE(h.ui.staged_settings);
@@ -95,7 +100,7 @@ TEST_CASE("a privileged user applies without a PIN; the request carries none") {
   Harness h;
   h.s.privileged = true;
   h.ui.expanded = true;
-  h.ui.tab = Tab::Settings;
+  h.ui.tab = "settings";
   h.frame();
   h.tap("aups.lan.enabled");
   h.tap("settings:review");
@@ -126,7 +131,7 @@ TEST_CASE("a failed settings write keeps and shows the old value") {
   h.s = c.state();
   CHECK(h.s.settings->buzzer);
   h.ui.expanded = true;
-  h.ui.tab = Tab::Settings;
+  h.ui.tab = "settings";
   h.frame();
   CHECK(h.ui.trace.has_notice("Settings write failed: UPS did not confirm the buzzer"));
 }
@@ -134,7 +139,7 @@ TEST_CASE("a failed settings write keeps and shows the old value") {
 TEST_CASE("an invalid IP address is marked and blocks Apply") {
   Harness h;
   h.ui.expanded = true;
-  h.ui.tab = Tab::Network;
+  h.ui.tab = "network";
   h.frame();
   h.tap("net:ip");
   REQUIRE(h.ui.editor.kind == Editor::Ipv4);
@@ -165,7 +170,7 @@ TEST_CASE("an invalid IP address is marked and blocks Apply") {
 TEST_CASE("the host name is typed on the on-screen keyboard and SET alone") {
   Harness h;
   h.ui.expanded = true;
-  h.ui.tab = Tab::Network;
+  h.ui.tab = "network";
   h.frame();
   h.tap("net:hostname");
   REQUIRE(h.ui.editor.kind == Editor::Hostname);
@@ -239,7 +244,7 @@ TEST_CASE("idle costs no frames; countdowns, blinks and holds ask for their next
     Harness h;
     CHECK(std::isinf(next_deadline_s(h.s, h.ui, h.now)));
     h.ui.expanded = true;
-    h.ui.tab = Tab::Diagnostics;  // charging: the yellow LED blinks slowly
+    h.ui.tab = "diagnostics";  // charging: the yellow LED blinks slowly
     CHECK(next_deadline_s(h.s, h.ui, h.now + 0.2) == Approx(1000.5));
   }
   {
@@ -252,7 +257,7 @@ TEST_CASE("idle costs no frames; countdowns, blinks and holds ask for their next
 TEST_CASE("a policy change (runtime margin) goes to the agent as policy, with the PIN") {
   Harness h;
   h.ui.expanded = true;
-  h.ui.tab = Tab::Settings;
+  h.ui.tab = "settings";
   h.frame();
   CHECK(h.ui.trace.find("policy:debounce_s:plus") == nullptr);  // only margin and floors by touch
   h.tap("policy:margin_s:plus");

@@ -23,10 +23,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"top-left", "top-right", "bottom-left", "bottom-right"}));
   app.add_option("--socket", o.socket, "aupsd's socket");
   app.add_option("--screenshot", o.screenshot, "render one frame to this PNG and exit");
-  app.add_option("--page", o.page, "with --screenshot: pill banner critical main hardware history events "
-                                   "settings network diagnostics")
-      ->check(CLI::IsMember({"pill", "banner", "critical", "main", "hardware", "history", "events", "settings",
-                             "network", "diagnostics"}));
+  const std::vector<std::string> pages = screenshot_pages();
+  std::string page_help = "with --screenshot:";
+  for (auto& p : pages) page_help += " " + p;
+  app.add_option("--page", o.page, page_help)->check(CLI::IsMember(pages));
   app.add_option("--state", o.state_file, "with --screenshot: a state file (assets/ui/*.json)");
   app.add_flag("--trace-frames", o.trace_frames, "print \"frame <monotonic s> <presentation> <ms since its snapshot>\" per frame");
   app.add_option("--live-screenshot", o.live_screenshot, "live: write the first frame showing --when as PNG, exit");

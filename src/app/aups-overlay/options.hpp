@@ -21,6 +21,8 @@ struct Options {
 };
 
 std::unique_ptr<Backend> make_backend(const Options& o);
+// The --page names: the presentations (pill, banner, critical), then the panel's pages.
+std::vector<std::string> screenshot_pages();
 // Renders one page (see --page) and writes it as PNG. Returns the exit code.
 int take_screenshot(const Options& o);
 // Writes RGBA pixels (premultiplied, top row first) as an opaque PNG over a grey backdrop.

@@ -11,6 +11,7 @@
 #include "core/nut_json.hpp"
 #include "ui/changes.hpp"
 #include "ui/overlay_view.hpp"
+#include "ui/pages.hpp"
 #include "ui/sample_state.hpp"
 #include "ui/theme.hpp"
 
@@ -27,6 +28,21 @@ bool write_png(const std::string& path, std::vector<std::uint8_t> px, int w, int
 }
 
 namespace {
+// The --page names that are presentations rather than panel pages, and the built-in sample
+// (sample_state_json) each is shown with; panel pages use "online".
+struct PresentationShot {
+  const char* page;
+  const char* sample;
+};
+const PresentationShot kPresentationShots[] = {
+    {"pill", "online"}, {"banner", "on_battery"}, {"critical", "critical"}};
+
+const char* sample_for(const std::string& page) {
+  for (auto& p : kPresentationShots)
+    if (page == p.page) return p.sample;
+  return "online";
+}
+
 // Documentation shots of the staged flows: the file's "ui" object may stage settings/network
 // (partial NUT/aups JSON) and open the review step.
 void stage_from_file(const std::string& path, const ui::OverlayState& s, ui::UiState& uis) {
@@ -57,12 +73,19 @@ void stage_from_file(const std::string& path, const ui::OverlayState& s, ui::UiS
 }
 }  // namespace
 
+std::vector<std::string> screenshot_pages() {
+  std::vector<std::string> names;
+  for (auto& p : kPresentationShots) names.push_back(p.page);
+  for (const ui::Page& p : ui::pages()) names.push_back(p.id);
+  return names;
+}
+
 int take_screenshot(const Options& o) {
   const double now = 1000.0, unix_s = unix_time_s();
   ui::UiState uis;
-  if (auto tab = ui::tab_from_id(o.page)) {
+  if (const ui::Page* page = ui::find_page(o.page)) {
     uis.expanded = true;
-    uis.tab = *tab;
+    uis.tab = page->id;
   }
   ui::OverlayState state;
   if (!o.state_file.empty()) {
@@ -74,8 +97,7 @@ int take_screenshot(const Options& o) {
     state = std::get<ui::OverlayState>(r);
     stage_from_file(o.state_file, state, uis);
   } else {
-    const char* kind = o.page == "banner" ? "on_battery" : o.page == "critical" ? "critical" : "online";
-    state = ui::state_from_json(ui::sample_state_json(kind, unix_s), now, unix_s);
+    state = ui::state_from_json(ui::sample_state_json(sample_for(o.page), unix_s), now, unix_s);
   }
 
   IMGUI_CHECKVERSION();
