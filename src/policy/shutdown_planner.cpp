@@ -254,7 +254,8 @@ void ShutdownPlanner::explain(const Estimate& e, const CheckedReading& r) {
     const char* what = decided_->action == PlanAction::Sleep ? "Sleep" : "Shutdown";
     text = std::string(what) + (now - decided_at_ < 1 ? " started now" : " started " + format_duration(now - decided_at_) + " ago") +
            " because " + decided_because_ + ".";
-    if (plan_.state == PlanState::PoweroffArmed) text += " UPS output-off armed.";
+    if (dry_run_) text += " Dry run: nothing was shut down and the UPS output-off was not armed.";
+    else if (plan_.state == PlanState::PoweroffArmed) text += " UPS output-off armed.";
   } else if (plan_.state == PlanState::Online && on_battery_) {
     text = "Mains lost " + format_duration(now - *outage_since_) + " ago; no alarm for outages under " +
            format_duration(config_.debounce_s) + ".";
