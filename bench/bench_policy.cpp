@@ -2,7 +2,7 @@
 // on a steady discharge (the agent does this once per UPS report, ~1 Hz), and one whole drill.
 #include <benchmark/benchmark.h>
 
-#include "agent/drill.hpp"
+#include "drill/drill.hpp"
 #include "core/clock.hpp"
 #include "policy/shutdown_planner.hpp"
 

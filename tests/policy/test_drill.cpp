@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "agent/drill.hpp"
+#include "drill/drill.hpp"
 #include "sim/scenario.hpp"
 
 using namespace aups;

@@ -6,7 +6,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "agent/drill.hpp"
+#include "drill/drill.hpp"
 #include "app/aupsctl/command.hpp"
 #include "sim/scenario.hpp"
 

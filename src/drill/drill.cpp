@@ -1,4 +1,4 @@
-#include "agent/drill.hpp"
+#include "drill/drill.hpp"
 
 #include <algorithm>
 #include <stdexcept>
