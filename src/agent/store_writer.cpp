@@ -24,11 +24,8 @@ void StoreWriter::push(Job job, bool droppable) {
     if (queue_.size() >= max_queue_) {
       // Make room by dropping the oldest droppable write; keep events, audit and keys.
       auto it = std::find_if(queue_.begin(), queue_.end(), [](auto& j) { return j.second; });
-      if (it == queue_.end() && droppable) {
-        ++dropped_;
-        return;
-      }
-      if (it != queue_.end()) queue_.erase(it), ++dropped_;
+      if (it == queue_.end() && droppable) return;
+      if (it != queue_.end()) queue_.erase(it);
     }
     queue_.emplace_back(std::move(job), droppable);
   }
@@ -56,11 +53,6 @@ bool StoreWriter::flush(double timeout_s) {
   std::unique_lock lock(mu_);
   return idle_cv_.wait_for(lock, std::chrono::duration<double>(timeout_s),
                            [this] { return queue_.empty() && !busy_; });
-}
-
-std::size_t StoreWriter::dropped() const {
-  std::lock_guard lock(mu_);
-  return dropped_;
 }
 
 void StoreWriter::run() {

@@ -27,7 +27,6 @@ class StoreWriter {
   void downsample(double now);
   // Waits (at most timeout_s) until everything queued so far is written.
   bool flush(double timeout_s = 5.0);
-  std::size_t dropped() const;
 
  private:
   using Job = std::function<std::optional<std::string>(Store&)>;
@@ -37,11 +36,10 @@ class StoreWriter {
   Store* store_;
   ErrorSink on_error_;
   std::size_t max_queue_;
-  mutable std::mutex mu_;
+  std::mutex mu_;
   std::condition_variable cv_, idle_cv_;
   std::deque<std::pair<Job, bool>> queue_;
   bool busy_ = false, stop_ = false, failing_ = false;
-  std::size_t dropped_ = 0;
   std::thread thread_;
 };
 

@@ -217,8 +217,6 @@ std::string* identity_field(UpsIdentity& id, std::string_view nut) {
 
 }  // namespace
 
-std::span<const MibObject> mib_objects() { return kObjects; }
-
 const MibObject* mib_object(std::string_view name) {
   for (auto& o : kObjects)
     if (o.name == name) return &o;

@@ -42,7 +42,6 @@ struct MibObject {
   double unit = 1;        // raw x unit = SI value (0.1 for "0.1 Volt DC")
   double min = 0, max = 0;  // plausible SI range; outside it the value is rejected with a note
 };
-std::span<const MibObject> mib_objects();
 const MibObject* mib_object(std::string_view name);
 
 enum class OutputSource { Other = 1, None = 2, Normal = 3, Bypass = 4, Battery = 5, Booster = 6, Reducer = 7 };
