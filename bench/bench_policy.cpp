@@ -2,7 +2,7 @@
 // on a steady discharge (the agent does this once per UPS report, ~1 Hz), and one whole drill.
 #include <benchmark/benchmark.h>
 
-#include "agent/drill.hpp"
+#include "drill/drill.hpp"
 #include "core/clock.hpp"
 #include "policy/shutdown_planner.hpp"
 
@@ -43,9 +43,9 @@ void BM_PlannerUpdate(benchmark::State& state) {
 BENCHMARK(BM_PlannerUpdate);
 
 void BM_DrillLongOutage(benchmark::State& state) {
-  aups::agent::DrillOptions o;
+  aups::drill::DrillOptions o;
   o.scenario = "long-outage";
-  for (auto _ : state) benchmark::DoNotOptimize(aups::agent::run_drill(o));
+  for (auto _ : state) benchmark::DoNotOptimize(aups::drill::run_drill(o));
 }
 BENCHMARK(BM_DrillLongOutage)->Unit(benchmark::kMillisecond);
 

@@ -8,7 +8,6 @@ namespace aups::platform {
 void notify_ready(const std::string& status);
 void notify_reloading();
 void notify_stopping();
-void notify_status(const std::string& status);
 void notify_watchdog();
 // The watchdog interval systemd expects pings within (WatchdogSec), 0 when none.
 double watchdog_interval_s();

@@ -30,10 +30,9 @@ std::uint64_t StoreWriter::push(Job job, bool droppable) {
       // Make room by dropping the oldest droppable write; keep events, audit and keys.
       auto it = std::find_if(queue_.begin(), queue_.end(), [](auto& j) { return j.droppable; });
       if (it == queue_.end() && droppable) {
-        ++dropped_;
         return 0;
       }
-      if (it != queue_.end()) queue_.erase(it), ++dropped_;
+      if (it != queue_.end()) queue_.erase(it);
     }
     seq = next_seq_++;
     queue_.push_back({std::move(job), droppable, seq});
@@ -71,11 +70,6 @@ bool StoreWriter::flush(double timeout_s) {
   std::unique_lock lock(mu_);
   return idle_cv_.wait_for(lock, std::chrono::duration<double>(timeout_s),
                            [this] { return queue_.empty() && !busy_; });
-}
-
-std::size_t StoreWriter::dropped() const {
-  std::lock_guard lock(mu_);
-  return dropped_;
 }
 
 std::size_t StoreWriter::pending_retries() const {

@@ -33,7 +33,6 @@ class StoreWriter {
   void downsample(double now);
   // Waits (at most timeout_s) until everything queued so far is written.
   bool flush(double timeout_s = 5.0);
-  std::size_t dropped() const;
   std::size_t pending_retries() const;  // failed writes kept for the store's recovery
 
  private:
@@ -55,7 +54,6 @@ class StoreWriter {
   std::deque<Entry> queue_;
   std::deque<Job> failed_;  // kept writes, oldest first
   bool busy_ = false, stop_ = false, failing_ = false;
-  std::size_t dropped_ = 0;
   std::uint64_t next_seq_ = 1, done_seq_ = 0;
   std::thread thread_;
 };

@@ -15,12 +15,6 @@ constexpr std::array<std::pair<StatusFlag, std::string_view>, 16> kWords{{
 }};
 }  // namespace
 
-std::string_view status_word(StatusFlag f) {
-  for (auto& [flag, word] : kWords)
-    if (flag == f) return word;
-  return {};
-}
-
 std::string StatusFlags::to_string() const {
   std::string out;
   for (auto& [flag, word] : kWords) {

@@ -45,6 +45,4 @@ class StatusFlags {
   std::uint32_t bits_ = 0;
 };
 
-std::string_view status_word(StatusFlag f);
-
 }  // namespace aups

@@ -86,10 +86,4 @@ bool ProtectionUnit::fet_on(Fet fet) const {
   return true;
 }
 
-double ProtectionUnit::pending_s(Protection p) const {
-  for (std::size_t i = 0; i < kProtectionRules.size(); ++i)
-    if (kProtectionRules[i].which == p) return held_s_[i];
-  return 0;
-}
-
 }  // namespace aups::sim

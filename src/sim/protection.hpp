@@ -50,8 +50,6 @@ class ProtectionUnit {
   std::vector<ProtectionChange> update(const PackReading& r, double dt_s);
   ProtectionTrips trips() const { return trips_; }
   bool fet_on(Fet fet) const;
-  // Seconds the set condition of a protection has held (for tests of the delay).
-  double pending_s(Protection p) const;
 
  private:
   ProtectionTrips trips_;

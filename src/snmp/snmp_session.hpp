@@ -22,7 +22,6 @@ class SnmpSession {
   SnmpSession& operator=(const SnmpSession&) = delete;
 
   std::optional<std::string> open();  // an error names the peer
-  bool is_open() const { return handle_ != nullptr; }
   // Adds every variable under subtree to out. Returns an error (timeout, refused, bad answer);
   // what was read before the error stays in out.
   std::optional<std::string> walk(std::string_view subtree, SnmpVarbinds& out);

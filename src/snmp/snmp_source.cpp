@@ -57,9 +57,8 @@ std::optional<std::string> SnmpUpsSource::read_now() {
   std::lock_guard lock(mutex_);
   failures_ = 0;
   next_read_s_ = now + options_.poll_interval_s;
-  decode_ = std::move(decoded);
-  reading_.identity = decode_.identity;
-  reading_.status = decode_.status;
+  reading_.identity = decoded.identity;
+  reading_.status = decoded.status;
   reading_.updated_s = now;
   reading_.connected = true;
   error_.reset();
@@ -105,11 +104,6 @@ UpsReading SnmpUpsSource::reading() const {
   UpsReading r = reading_;
   r.stale = !r.connected || clock_.now_s() - r.updated_s > options_.stale_after_s || r.updated_s == 0;
   return r;
-}
-
-UpsMibReading SnmpUpsSource::last_decode() const {
-  std::lock_guard lock(mutex_);
-  return decode_;
 }
 
 std::optional<std::string> SnmpUpsSource::last_error() const {

@@ -46,8 +46,7 @@ class SnmpUpsSource final : public UpsSource {
   std::optional<std::string> write_network(const NetworkSettings& n) override;
   std::optional<std::string> shutdown_output_after(int delay_s) override;
 
-  // The last full decode (notes, extra NUT variables, profile) and the last error, if any.
-  UpsMibReading last_decode() const;
+  // The last error, if any.
   std::optional<std::string> last_error() const;
 
  private:
@@ -60,7 +59,6 @@ class SnmpUpsSource final : public UpsSource {
   std::unique_ptr<SnmpSession> session_;
   mutable std::mutex mutex_;  // guards the fields below
   UpsReading reading_;
-  UpsMibReading decode_;
   std::optional<std::string> error_;
   double next_read_s_ = 0;
   int failures_ = 0;

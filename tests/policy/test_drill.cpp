@@ -7,12 +7,12 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "agent/drill.hpp"
+#include "drill/drill.hpp"
 #include "sim/scenario.hpp"
 
 using namespace aups;
-using agent::DrillOptions;
-using agent::run_drill;
+using drill::DrillOptions;
+using drill::run_drill;
 
 namespace {
 constexpr double kMarginS = 120;  // PolicyConfig default
@@ -31,8 +31,8 @@ TEST_CASE("drill grid: steady outage, loads 5-50 W x age 0-300 cycles x OS shutd
         o.shutdown_s = shutdown;
         o.start_charge_pct = 20;    // keeps the test fast; the estimator gets less to learn from
         o.sleep_at_5pct = false;    // the shutdown rule itself (sleep is covered below)
-        agent::DrillResult r = run_drill(o);
-        INFO(agent::to_json(r).dump());
+        drill::DrillResult r = run_drill(o);
+        INFO(drill::to_json(r).dump());
         REQUIRE(r.decision_t_s);
         CHECK(r.action == "shutdown");
         CHECK(r.ok);
@@ -62,8 +62,8 @@ TEST_CASE("drill: with the UPS's sleep at 5 % the PC sleeps in time") {
     o.load_w = load;
     o.start_charge_pct = 15;
     o.sleep_at_5pct = true;
-    agent::DrillResult r = run_drill(o);
-    INFO(agent::to_json(r).dump());
+    drill::DrillResult r = run_drill(o);
+    INFO(drill::to_json(r).dump());
     CHECK(r.ok);
     CHECK_FALSE(r.needless);
     if (r.action == "sleep") CHECK(*r.charge_at_decision_pct >= 4.5);
@@ -79,8 +79,8 @@ TEST_CASE("drill: blips and a short outage never shut down, at any load or age")
         o.load_w = load;
         o.cycles = cycles;
         o.shutdown_s = 120;
-        agent::DrillResult r = run_drill(o);
-        INFO(agent::to_json(r).dump());
+        drill::DrillResult r = run_drill(o);
+        INFO(drill::to_json(r).dump());
         CHECK_FALSE(r.decision_t_s);
         CHECK(r.ok);
         CHECK_FALSE(r.needless);
@@ -97,8 +97,8 @@ TEST_CASE("drill: a load step on battery is caught in time") {
     o.shutdown_s = shutdown;
     o.start_charge_pct = 35;  // the 45 W step then drains the pack
     o.sleep_at_5pct = false;
-    agent::DrillResult r = run_drill(o);
-    INFO(agent::to_json(r).dump());
+    drill::DrillResult r = run_drill(o);
+    INFO(drill::to_json(r).dump());
     CHECK(r.ok);
     CHECK_FALSE(r.needless);
     CHECK(r.decision_t_s);
@@ -109,7 +109,7 @@ TEST_CASE("drill: the judge notices a needless or a late shutdown") {
   DrillOptions early;
   early.scenario = "long-outage";
   early.policy.charge_floor_pct = 60;  // shuts down with over half the battery left
-  agent::DrillResult r = run_drill(early);
+  drill::DrillResult r = run_drill(early);
   CHECK(r.reason == "charge_floor");
   CHECK(r.ok);
   CHECK(r.needless);
@@ -118,7 +118,7 @@ TEST_CASE("drill: the judge notices a needless or a late shutdown") {
   late.scenario = "long-outage";
   late.start_charge_pct = 2.5;  // mains fails with nothing left: no plan can make it
   late.shutdown_s = 120;
-  agent::DrillResult l = run_drill(late);
+  drill::DrillResult l = run_drill(late);
   CHECK_FALSE(l.ok);
 
   DrillOptions bad;

@@ -6,7 +6,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "agent/drill.hpp"
+#include "drill/drill.hpp"
 #include "app/aupsctl/command.hpp"
 #include "sim/scenario.hpp"
 
@@ -20,7 +20,7 @@ std::string at(const std::optional<double>& t) {
   return buf;
 }
 
-void print_human(const agent::DrillResult& r) {
+void print_human(const drill::DrillResult& r) {
   std::cout << "scenario " << r.scenario << ", OS shutdown " << r.shutdown_s << " s: " << (r.ok ? "OK" : "FAILED")
             << (r.needless ? " (needless shutdown)" : "") << "\n";
   if (!r.decision_t_s) {
@@ -38,7 +38,7 @@ void print_human(const agent::DrillResult& r) {
 }
 
 const RegisterCommand reg([](CLI::App& root) {
-  auto opts = std::make_shared<agent::DrillOptions>();
+  auto opts = std::make_shared<drill::DrillOptions>();
   auto json = std::make_shared<bool>(false);
   CLI::App* cmd = root.add_subcommand("drill", "run the shutdown planner against a simulated outage (dry run)");
   cmd->add_option("--scenario", opts->scenario, "scenario name (assets/scenarios) or file")->required();
@@ -49,8 +49,8 @@ const RegisterCommand reg([](CLI::App& root) {
   cmd->add_flag("--json", *json, "print the result as JSON");
   cmd->callback([opts, json] {
     try {
-      agent::DrillResult r = agent::run_drill(*opts);
-      if (*json) std::cout << agent::to_json(r).dump() << "\n";
+      drill::DrillResult r = drill::run_drill(*opts);
+      if (*json) std::cout << drill::to_json(r).dump() << "\n";
       else print_human(r);
       set_exit_code(r.ok && !r.needless ? 0 : 1);
     } catch (const sim::ScenarioError& e) {

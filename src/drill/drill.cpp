@@ -1,4 +1,4 @@
-#include "agent/drill.hpp"
+#include "drill/drill.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -8,7 +8,7 @@
 #include "policy/shutdown_planner.hpp"
 #include "sim/scenario.hpp"
 
-namespace aups::agent {
+namespace aups::drill {
 namespace {
 
 constexpr double kStepS = 1.0;
@@ -212,4 +212,4 @@ nlohmann::json to_json(const DrillResult& r) {
           {"explanation", r.explanation}};
 }
 
-}  // namespace aups::agent
+}  // namespace aups::drill

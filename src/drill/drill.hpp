@@ -11,7 +11,7 @@
 
 #include "policy/policy_config.hpp"
 
-namespace aups::agent {
+namespace aups::drill {
 
 struct DrillOptions {
   std::string scenario = "long-outage";     // name in assets/scenarios, or a path
@@ -48,4 +48,4 @@ struct DrillResult {
 DrillResult run_drill(const DrillOptions& options);
 nlohmann::json to_json(const DrillResult& r);
 
-}  // namespace aups::agent
+}  // namespace aups::drill
