@@ -1,6 +1,7 @@
 #pragma once
 // Write a whole file so that a crash at any moment leaves either the old or the new content:
 // write a temporary beside it, fsync, rename over, fsync the directory.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,13 @@ namespace aups::platform {
 
 // Returns an error message, or nullopt on success.
 std::optional<std::string> write_file_atomically(const std::string& path, std::string_view content);
-std::optional<std::string> read_file(const std::string& path, std::string* error = nullptr);
+
+// Every file we read is small (configs, descriptors, walks, profiles); this bounds the rest.
+inline constexpr std::size_t kMaxReadFile = 16 * 1024 * 1024;
+// Reads a whole file. A directory, something that is not a file, pipe or device, and more than
+// max_bytes (/dev/zero, a runaway log) are errors, never a hang. An empty file is returned as
+// such: what empty means is the caller's to say (most callers: an error).
+std::optional<std::string> read_file(const std::string& path, std::string* error = nullptr,
+                                     std::size_t max_bytes = kMaxReadFile);
 
 }  // namespace aups::platform

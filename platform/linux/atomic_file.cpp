@@ -3,8 +3,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
-#include <sstream>
+#include <cstdint>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace aups::platform {
@@ -47,15 +47,36 @@ std::optional<std::string> write_file_atomically(const std::string& path, std::s
   return std::nullopt;
 }
 
-std::optional<std::string> read_file(const std::string& path, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (error) *error = "cannot open " + path + ": " + std::strerror(errno);
+std::optional<std::string> read_file(const std::string& path, std::string* error, std::size_t max_bytes) {
+  auto fail = [&](const std::string& why) -> std::optional<std::string> {
+    if (error) *error = why;
     return std::nullopt;
+  };
+  // O_NONBLOCK: opening a FIFO nobody writes to must not hang; cleared before reading.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) return fail("cannot open " + path + ": " + std::strerror(errno));
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return fail("cannot stat " + path + ": " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) return fail(path + " is a directory, not a file");
+  if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode)) return fail(path + " is not a regular file");
+  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_bytes)
+    return fail(path + " is larger than " + std::to_string(max_bytes) + " bytes");
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  std::string text;
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fail("cannot read " + path + ": " + std::strerror(errno));
+    if (n == 0) return text;
+    if (text.size() + static_cast<std::size_t>(n) > max_bytes)
+      return fail(path + " is larger than " + std::to_string(max_bytes) + " bytes (or endless)");
+    text.append(buf, static_cast<std::size_t>(n));
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 }  // namespace aups::platform

@@ -4,9 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <limits>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <toml++/toml.h>
 
@@ -14,6 +12,7 @@
 #include "core/status_flags.hpp"
 #include "core/ups_vars.hpp"
 #include "hid/usage_names.hpp"
+#include "platform/atomic_file.hpp"
 
 namespace aups::hid {
 namespace {
@@ -211,11 +210,10 @@ HidProfile parse_profile(std::string_view text, const std::string& file) {
 }
 
 HidProfile load_profile_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ProfileError(path, 0, "cannot read the file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_profile(ss.str(), path);
+  std::string error;
+  const auto text = platform::read_file(path, &error);
+  if (!text) throw ProfileError(path, 0, error);
+  return parse_profile(*text, path);
 }
 
 std::string default_profile_dir() {

@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
 #include <toml++/toml.h>
+
+#include "platform/atomic_file.hpp"
 
 namespace aups::sim {
 namespace {
@@ -148,11 +149,10 @@ Scenario Scenario::parse(std::string_view text, const std::string& source) {
 }
 
 Scenario Scenario::load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ScenarioError(path, 0, "file", "cannot open");
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse(text.str(), path);
+  std::string error;
+  const auto text = platform::read_file(path, &error);
+  if (!text) throw ScenarioError(path, 0, "file", error);
+  return parse(*text, path);
 }
 
 Scenario Scenario::load_named(const std::string& name) {

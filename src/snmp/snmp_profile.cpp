@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <toml++/toml.h>
 
+#include "platform/atomic_file.hpp"
 #include "snmp/ups_mib.hpp"
 
 namespace aups::snmp {
@@ -50,10 +49,9 @@ std::vector<SnmpProfile> load_snmp_profiles(const std::string& dir, std::vector<
   std::sort(files.begin(), files.end());
   std::vector<SnmpProfile> out;
   for (auto& f : files) {
-    std::ifstream in(f);
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto p = parse_snmp_profile(text.str());
+    std::string error;
+    const auto text = platform::read_file(f.string(), &error);
+    auto p = text ? parse_snmp_profile(*text) : std::variant<SnmpProfile, std::string>(error);
     if (auto* profile = std::get_if<SnmpProfile>(&p)) out.push_back(std::move(*profile));
     else if (notes) notes->push_back("profile " + f.filename().string() + " ignored: " + std::get<std::string>(p));
   }

@@ -1,9 +1,9 @@
 #include "snmp/snmprec.hpp"
 
 #include <charconv>
-#include <fstream>
 #include <limits>
-#include <sstream>
+
+#include "platform/atomic_file.hpp"
 
 namespace aups::snmp {
 
@@ -137,11 +137,10 @@ std::variant<SnmpVarbinds, SnmprecError> parse_snmprec(std::string_view text) {
 }
 
 std::variant<SnmpVarbinds, SnmprecError> load_snmprec(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return SnmprecError{0, "cannot read " + path};
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return parse_snmprec(buf.str());
+  std::string error;
+  const auto text = platform::read_file(path, &error);
+  if (!text) return SnmprecError{0, error};
+  return parse_snmprec(*text);
 }
 
 std::string to_snmprec(const SnmpVarbinds& vars) {

@@ -2,14 +2,13 @@
 // -DDDDD lines (or JSON), for checking a device's descriptor without the device.
 #include "app/aupsctl/cmd_hid.hpp"
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "app/aupsctl/command.hpp"
 #include "hid/report_descriptor.hpp"
+#include "platform/atomic_file.hpp"
 
 namespace aups::ctl {
 
@@ -39,14 +38,17 @@ nlohmann::ordered_json field_json(const hid::HidField& f) {
 }
 
 int parse_command(const std::string& file, bool json) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::cerr << "aupsctl hid parse: cannot open " << file << "\n";
+  std::string error;
+  const auto text = platform::read_file(file, &error);
+  if (!text) {
+    std::cerr << "aupsctl hid parse: " << error << "\n";
     return 2;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto bytes = hid::parse_hex_bytes(text.str());
+  if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
+    std::cerr << "aupsctl hid parse: " << file << " is empty (no descriptor bytes)\n";
+    return 1;
+  }
+  auto bytes = hid::parse_hex_bytes(*text);
   if (auto* e = std::get_if<hid::DescriptorError>(&bytes)) {
     std::cerr << file << ": character " << e->offset << ": " << e->message << "\n";
     return 1;
