@@ -165,6 +165,7 @@ std::variant<AgentConfig, ConfigError> load_config(const std::string& path) {
   // read as "all defaults" and silently drop the PIN and the policy on a reload.
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return ConfigError{path, 0, std::string("cannot read: ") + std::strerror(errno)};
+  if (S_ISDIR(st.st_mode)) return ConfigError{path, 0, "is a directory (not a regular file)"};
   if (!S_ISREG(st.st_mode)) return ConfigError{path, 0, "not a regular file"};
   std::string error;
   auto text = platform::read_file(path, &error);
