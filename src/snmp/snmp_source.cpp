@@ -60,6 +60,13 @@ std::optional<std::string> SnmpUpsSource::read_now() {
   decode_ = std::move(decoded);
   reading_.identity = decode_.identity;
   reading_.status = decode_.status;
+  // Nominal figures the UPS-MIB carries only as extra variables: the battery model's inputs.
+  auto number = [&](const char* name) -> std::optional<double> {
+    auto it = decode_.extra.find(name);
+    return it != decode_.extra.end() && it->is_number() ? std::optional(it->get<double>()) : std::nullopt;
+  };
+  reading_.status.realpower_nominal_w = number("ups.realpower.nominal");
+  reading_.status.battery_voltage_nominal = number("battery.voltage.nominal");
   reading_.updated_s = now;
   reading_.connected = true;
   error_.reset();
