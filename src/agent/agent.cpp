@@ -69,7 +69,7 @@ std::optional<std::string> Agent::start() {
     if (auto measured = measure_last_shutdown(*store_, learning)) measured_note = *measured;
   }
   saved_learning_ = learning;
-  planner_ = std::make_unique<policy::ShutdownPlanner>(clock_, config_.policy, learning, std::nullopt,  // a model per device
+  planner_ = std::make_unique<policy::ShutdownPlanner>(clock_, config_.policy, learning, policy::PlannerModel::per_device(),
                                                        config_.dry_run);
   planner_->set_sleep_survives_power_loss(actions_->sleep_survives_power_loss());
   if (action_recorded_) planner_->restore_action_taken();

@@ -170,11 +170,9 @@ Estimate RuntimeEstimator::update(const CheckedReading& r) {
   if (r.battery_current && r.on_battery && std::abs(*r.battery_current) >= 0.2 * current)
     current = std::abs(*r.battery_current);
   calibrate_from_runtime(r, current, temp, dt);
-  if (!known_cap) {
-    known_cap = capacity_ah(r);
-    cap = known_cap.value_or(0);
-    e.capacity_from_runtime = known_cap.has_value();
-  }
+  e.capacity_from_runtime = !r.capacity_ah && !model_.design_capacity_ah && implied_capacity_ah_;
+  known_cap = capacity_ah(r);
+  cap = known_cap.value_or(0);
   if (!known_cap) {
     e.notes.push_back("battery capacity unknown and no device runtime: no estimate; acting on the UPS's "
                       "low-battery flag");

@@ -32,12 +32,12 @@ const char* name(Order::Kind k) {
 }
 
 ShutdownPlanner::ShutdownPlanner(const Clock& clock, PolicyConfig config, BatteryLearning learning,
-                                 std::optional<BatteryModel> model, bool dry_run)
+                                 PlannerModel model, bool dry_run)
     : clock_(clock),
       config_(validate(config) ? PolicyConfig{} : config),
-      sanity_(model.value_or(BatteryModel{})),
-      estimator_(model.value_or(BatteryModel{}), learning),
-      model_per_device_(!model),
+      sanity_(model.fixed.value_or(BatteryModel{})),
+      estimator_(model.fixed.value_or(BatteryModel{}), learning),
+      model_per_device_(!model.fixed),
       dry_run_(dry_run) {
   plan_.dry_run = dry_run_;
   plan_.explanation = "No data from the UPS yet.";

@@ -19,6 +19,17 @@
 
 namespace aups::policy {
 
+// Which battery model the planner uses.
+struct PlannerModel {
+  PlannerModel(BatteryModel m = {}) : fixed(m) {}  // NOLINT: a model converts
+  static PlannerModel per_device() {
+    PlannerModel p;
+    p.fixed.reset();
+    return p;
+  }
+  std::optional<BatteryModel> fixed;
+};
+
 // What the agent carries out after an update, in order. Each order comes once per outage.
 struct Order {
   enum class Kind {
@@ -41,9 +52,10 @@ class ShutdownPlanner {
  public:
   // config must be valid (validate() it first); an invalid one is replaced by the defaults.
   // dry_run is the agent's, fixed at its start: it labels the plan; the agent performs nothing.
-  // model nullopt: each device gets its own (battery_model_for), built from its first reading.
+  // model: one fixed model ({} is the AUPS2-A20's), or per_device(): each device gets its own
+  // (battery_model_for), built from what it reports about itself.
   ShutdownPlanner(const Clock& clock, PolicyConfig config = {}, BatteryLearning learning = {},
-                  std::optional<BatteryModel> model = BatteryModel{}, bool dry_run = false);
+                  PlannerModel model = {}, bool dry_run = false);
 
   // Feed every reading (also stale ones, e.g. once a second while the link is down).
   const Plan& update(const UpsReading& reading);
