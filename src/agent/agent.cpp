@@ -79,7 +79,7 @@ std::optional<std::string> Agent::start() {
     }
   }
   saved_learning_ = learning;
-  planner_ = std::make_unique<policy::ShutdownPlanner>(clock_, config_.policy, learning, policy::BatteryModel{},
+  planner_ = std::make_unique<policy::ShutdownPlanner>(clock_, config_.policy, learning, policy::PlannerModel::per_device(),
                                                        config_.dry_run);
   planner_->set_sleep_survives_power_loss(actions_->sleep_survives_power_loss());
   if (action_recorded_) planner_->restore_action_taken();

@@ -60,6 +60,11 @@ struct UpsStatus {
   std::optional<int> cycle_count;                // battery.cycle.count
   std::optional<double> full_charge_capacity_ah; // battery.capacity.full (aups), Ah
   std::optional<double> design_capacity_ah;      // battery.capacity.nominal, Ah
+  // Nominal figures a device may state (UPS-MIB upsConfig*, HID Config*): the battery model's
+  // inputs, not measurements. battery_type is NUT's battery.type ("PbAc", "Li-ion"), "" unknown.
+  std::optional<double> battery_voltage_nominal;  // battery.voltage.nominal, V
+  std::optional<double> realpower_nominal_w;      // ups.realpower.nominal, W
+  std::string battery_type;                       // battery.type
   ProtectionTrips protections;                   // aups.protection.*
   StatusFlags flags;                             // ups.status
   bool operator==(const UpsStatus&) const = default;

@@ -66,15 +66,19 @@ std::optional<std::string> HidSource::open() {
     return fail("no profile matches " + hex(device_->info().vendor_id) + ":" + hex(device_->info().product_id) +
                 " (add one in " + default_profile_dir() + ")");
   binding_ = std::make_unique<ProfileBinding>(*profile, std::move(desc));
-  if (auto e = read_all_features()) return fail(*e);
+  auto features = read_all_features();
+  if (auto* e = std::get_if<std::string>(&features)) return fail(*e);
+  if (std::get<int>(features) == 0 && has_feature_reports())
+    return fail("the device answered none of its feature reports: " + last_error_);
   backoff_s_ = options_.backoff_min_s;
   reading_.connected = true;
   refresh();
   return std::nullopt;
 }
 
-std::optional<std::string> HidSource::read_all_features() {
+std::variant<int, std::string> HidSource::read_all_features() {
   last_feature_poll_s_ = clock_.now_s();
+  int answered = 0;
   for (const ReportLayout& layout : binding_->descriptor().reports) {
     if (layout.type != ReportType::Feature) continue;
     auto r = device_->get_feature(layout.report_id, layout.wire_bytes());
@@ -84,8 +88,14 @@ std::optional<std::string> HidSource::read_all_features() {
       continue;
     }
     if (auto e = binding_->store(ReportType::Feature, std::get<Report>(r))) last_error_ = *e;
+    else ++answered;
   }
-  return std::nullopt;
+  return answered;
+}
+
+bool HidSource::has_feature_reports() const {
+  const auto& reports = binding_->descriptor().reports;
+  return std::any_of(reports.begin(), reports.end(), [](const ReportLayout& l) { return l.type == ReportType::Feature; });
 }
 
 void HidSource::refresh() {
@@ -113,13 +123,16 @@ PollResult HidSource::poll(double timeout_s) {
     if (clock_.now_s() < next_retry_s_) return PollResult::Disconnected;
     return open() ? PollResult::Disconnected : PollResult::Updated;
   }
+  // Fresh only when the device answered: a firmware that hangs but stays enumerated answers
+  // nothing, its data ages and turns stale after the dead time.
   bool updated = false;
   if (clock_.now_s() - last_feature_poll_s_ >= binding_->profile().poll_interval_s) {
-    if (auto e = read_all_features()) {
+    auto features = read_all_features();
+    if (auto* e = std::get_if<std::string>(&features)) {
       lost(*e);
       return PollResult::Disconnected;
     }
-    updated = true;
+    updated = std::get<int>(features) > 0;
   }
   double wait = updated ? 0.0 : timeout_s;
   for (int i = 0; i < 64; ++i, wait = 0) {  // take what is queued, one wait at most

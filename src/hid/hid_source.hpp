@@ -48,7 +48,9 @@ class HidSource final : public UpsSource {
   const std::string& last_error() const { return last_error_; }
 
  private:
-  std::optional<std::string> read_all_features();
+  // Reads every Feature report: how many the device answered, or why the link is lost.
+  std::variant<int, std::string> read_all_features();
+  bool has_feature_reports() const;
   void refresh();
   void lost(const std::string& why);
   std::optional<std::string> write_verified(const nlohmann::json& changes);

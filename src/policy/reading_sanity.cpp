@@ -13,7 +13,9 @@ constexpr double kMaxDrainPctPerMin = 3;      // 50 W from a 37 Wh pack drains ~
 constexpr double kJumpSlackPct = 5;
 constexpr double kJumpConfirmS = 120;         // a jump that persists this long is believed
 constexpr double kLbBelievableBelowPct = 30;
-constexpr double kRestingCellV = 3.65;        // a cell this high is not at 0..5 %
+constexpr double kMinFrozenS = 300;           // values may rest this long on battery at any load
+constexpr double kFrozenSteps = 3;            // ... or this many 1 % steps' worth at the present load
+constexpr double kFrozenUnknownS = 600;       // when nothing tells how fast the charge should move
 
 template <class... Args>
 std::string fmt(const char* format, Args... args) { return format_text(format, static_cast<double>(args)...); }
@@ -27,8 +29,9 @@ CheckedReading ReadingSanity::check(const UpsReading& r, double now_s) {
   const UpsStatus& s = r.status;
   out.on_battery = s.flags.has(StatusFlag::OB) || (!s.mains_present && !s.flags.has(StatusFlag::OL));
   out.fresh = r.connected && !r.stale && out.age_s <= stale_after_s_;
+  if (out.fresh && frozen(s, out.on_battery, now_s, out.rejected)) out.fresh = false;
   if (!out.fresh) {
-    out.rejected.push_back(fmt("device data is stale (%.0f s old)", out.age_s));
+    if (out.rejected.empty()) out.rejected.push_back(fmt("device data is stale (%.0f s old)", out.age_s));
     return out;  // nothing in it is current; the planner extrapolates
   }
   out.forced_shutdown = s.flags.has(StatusFlag::FSD);
@@ -37,6 +40,8 @@ CheckedReading ReadingSanity::check(const UpsReading& r, double now_s) {
   out.battery_current = s.battery_current;
   out.temperature_c = s.temperature_c;
   out.capacity_ah = s.full_charge_capacity_ah ? s.full_charge_capacity_ah : s.design_capacity_ah;
+  out.load_pct = s.load_pct;
+  out.realpower_nominal_w = s.realpower_nominal_w;
   if (out.capacity_ah && !(*out.capacity_ah > 0 && *out.capacity_ah < 1000)) {
     out.rejected.push_back(fmt("capacity %.1f Ah is implausible", *out.capacity_ah));
     out.capacity_ah.reset();
@@ -58,8 +63,8 @@ std::optional<double> ReadingSanity::check_charge(const UpsStatus& s, double now
   }
   // A pack far above its empty voltage is not empty (only when the voltage fits this pack).
   double cells = model_.cells_in_series;
-  if (c <= 5 && s.battery_voltage && *s.battery_voltage >= cells * kRestingCellV &&
-      *s.battery_voltage <= cells * 4.35) {
+  if (c <= 5 && s.battery_voltage && *s.battery_voltage >= cells * resting_cell_v(model_) &&
+      *s.battery_voltage <= cells * max_cell_v(model_)) {
     why.push_back(fmt("charge %.0f %% contradicts battery voltage %.2f V", c, *s.battery_voltage));
     return std::nullopt;
   }
@@ -107,6 +112,30 @@ std::optional<double> ReadingSanity::check_runtime(const UpsStatus& s, bool on_b
     return std::nullopt;
   }
   return rt;
+}
+
+bool ReadingSanity::frozen(const UpsStatus& s, bool on_battery, double now_s, std::vector<std::string>& why) {
+  std::array<std::optional<double>, 5> now{s.charge_pct, s.battery_voltage, s.battery_current, s.runtime_s,
+                                           s.output_power_w};
+  bool reports_any = s.charge_pct || s.battery_voltage;
+  if (!on_battery || !reports_any || !moving_ || *moving_ != now) {
+    moving_ = now;
+    moving_since_ = now_s;
+    return false;
+  }
+  // How long one 1 % step takes at the present load: from the device's runtime, else from the
+  // model's energy; the values may rest a few steps' worth (a slow gauge at a light load).
+  std::optional<double> per_pct_s;
+  if (s.runtime_s && s.charge_pct && *s.charge_pct > 1) per_pct_s = *s.runtime_s / *s.charge_pct;
+  else if (model_.design_capacity_ah && s.output_power_w && *s.output_power_w > 0)
+    per_pct_s = *model_.design_capacity_ah * model_.cells_in_series * ocv_per_cell(model_, 50) * 36 / *s.output_power_w;
+  double allowed = per_pct_s ? std::max(kMinFrozenS, kFrozenSteps * *per_pct_s) : kFrozenUnknownS;
+  double held = now_s - moving_since_;
+  if (held <= allowed) return false;
+  why.push_back(fmt("charge and voltage unchanged for %.0f s on battery (allowed %.0f s): the device answers but "
+                    "its values are frozen; treated as lost",
+                    held, allowed));
+  return true;
 }
 
 bool ReadingSanity::check_low_battery(const UpsStatus& s, std::optional<double> charge,

@@ -15,6 +15,8 @@ constexpr double kMaxGapS = 30;        // longer gaps are not integrated
 constexpr double kDeviceTrustErr = 0.15;
 constexpr double kDeviceTrustAfterS = 120;
 constexpr double kExtrapolationDoubt = 0.5;  // unc grows this many s per s without data
+constexpr double kCalibrationTauS = 120;     // the implied capacity follows the device's runtime slowly
+constexpr double kMinCalibrationPct = 10;    // below, runtime / charge says too little
 
 double ewma_alpha(double dt, double tau) { return 1.0 - std::exp(-std::max(0.0, dt) / tau); }
 
@@ -23,11 +25,21 @@ std::string note(const char* format, Args... args) { return format_text(format, 
 
 }  // namespace
 
+void RuntimeEstimator::set_model(const BatteryModel& m) {
+  if (m == model_) return;
+  model_ = m;
+  resistance_.reset();  // measured on another pack's terms
+  implied_capacity_ah_.reset();
+}
+
 void RuntimeEstimator::measure_resistance(const CheckedReading& r, double dt) {
   if (!r.battery_voltage || !r.battery_current) return;
   if (prev_v_ && dt > 0 && dt <= 2 && std::abs(*r.battery_current - *prev_i_) >= 1.0) {
     double ohm = (*r.battery_voltage - *prev_v_) / (*r.battery_current - *prev_i_);
-    if (ohm >= 0.02 && ohm <= 0.5) resistance_ = resistance_ ? 0.5 * (*resistance_ + ohm) : ohm;
+    // Plausible per cell: Li-ion 10..250 mOhm, lead-acid (large cells) from 1 mOhm.
+    double lo = (model_.chemistry == Chemistry::LiIon ? 0.01 : 0.001) * model_.cells_in_series;
+    double hi = 0.25 * model_.cells_in_series;
+    if (ohm >= lo && ohm <= hi) resistance_ = resistance_ ? 0.5 * (*resistance_ + ohm) : ohm;
   }
   prev_v_ = r.battery_voltage;
   prev_i_ = r.battery_current;
@@ -54,7 +66,7 @@ void RuntimeEstimator::track_discharge(const CheckedReading& r, double charge, d
   ++d.samples;
   if (power_mean_ && dt <= kMaxGapS) d.energy_wh += (r.battery_power_w ? *r.battery_power_w : *power_mean_) * dt / 3600;
   if (r.charge_pct && *r.charge_pct < d.last_charge) {
-    double cap = r.capacity_ah.value_or(model_.design_capacity_ah);
+    double cap = capacity_ah(r).value_or(0);
     d.model_wh += usable_energy_wh(model_, cap, d.last_charge, *r.charge_pct, current_a, temp_c);
     d.last_charge = *r.charge_pct;
     d.energy_at_change_wh = d.energy_wh;
@@ -79,6 +91,46 @@ void RuntimeEstimator::end_discharge() {
   discharge_.reset();
 }
 
+std::optional<double> RuntimeEstimator::capacity_ah(const CheckedReading& r) const {
+  if (r.capacity_ah) return r.capacity_ah;
+  if (model_.design_capacity_ah) return model_.design_capacity_ah;
+  return implied_capacity_ah_;
+}
+
+// A pack whose capacity nobody stated: the capacity that makes the model agree with the
+// device's own runtime at the present load. Its runtime then leads; the agent's model only
+// adds what the device's figure leaves out (load changes at once, the cut-off, learning).
+void RuntimeEstimator::calibrate_from_runtime(const CheckedReading& r, double current_a, double temp_c, double dt) {
+  if (r.capacity_ah || model_.design_capacity_ah || !r.runtime_s || !charge_ || *charge_ < kMinCalibrationPct ||
+      !power_mean_ || *power_mean_ < kMinLoadW)
+    return;
+  double want_wh = *r.runtime_s * *power_mean_ / 3600 / learning_.capacity_factor;
+  double cap = implied_capacity_ah_.value_or(1.0);
+  for (int i = 0; i < 8; ++i) {  // Peukert makes energy per Ah depend on the capacity: iterate
+    double per_ah = usable_energy_wh(model_, cap, *charge_, 0, current_a, temp_c) / cap;
+    if (per_ah <= 0) return;
+    cap = want_wh / per_ah;
+  }
+  if (!std::isfinite(cap) || cap <= 0) return;
+  implied_capacity_ah_ = implied_capacity_ah_ ? *implied_capacity_ah_ + ewma_alpha(dt, kCalibrationTauS) * (cap - *implied_capacity_ah_)
+                                              : cap;
+}
+
+std::optional<std::string> RuntimeEstimator::refute_low_battery(const CheckedReading& r, const Estimate& e,
+                                                                double current_a, double temp_c) const {
+  if (!r.low_battery || !r.on_battery || e.capacity_from_runtime || !e.to_2pct_s || !r.battery_voltage || !charge_)
+    return std::nullopt;
+  // Loaded voltage plus the sag is the open-circuit voltage: at or above the model's at half the
+  // believed charge (at most 5 %), the pack is not near its end.
+  double ohm = std::max(resistance_.value_or(0), resistance_at(model_, temp_c));
+  double ocv = *r.battery_voltage + current_a * ohm;
+  double floor_v = model_.cells_in_series * ocv_per_cell(model_, std::min(*charge_, 10.0) / 2);
+  if (ocv < floor_v) return std::nullopt;
+  return note("low battery flag at %.0f %% overruled: battery %.2f V at %.0f W leaves %.0f s to 2 %% by the agent's "
+              "measurements",
+              *charge_, *r.battery_voltage, e.load_w, *e.to_2pct_s);
+}
+
 Estimate RuntimeEstimator::update(const CheckedReading& r) {
   if (!r.fresh) return extrapolate(r.t_s);
   double dt = last_t_ ? std::clamp(r.t_s - *last_t_, 0.0, kMaxGapS) : 0;
@@ -91,16 +143,18 @@ Estimate RuntimeEstimator::update(const CheckedReading& r) {
   std::optional<double> p;
   if (r.on_battery && r.battery_power_w) p = *r.battery_power_w;
   else if (r.output_power_w) p = *r.output_power_w / model_.converter_efficiency;
+  else if (r.load_pct && r.realpower_nominal_w) p = *r.load_pct / 100 * *r.realpower_nominal_w / model_.converter_efficiency;
   if (p && std::isfinite(*p) && *p >= 0) smooth_power(*p, dt);
   else e.notes.push_back("load power not reported");
 
   measure_resistance(r, dt);
   double temp = r.temperature_c.value_or(25.0);
-  double cap = r.capacity_ah.value_or(model_.design_capacity_ah);
+  std::optional<double> known_cap = capacity_ah(r);
+  double cap = known_cap.value_or(0);
   bool charge_measured = r.charge_pct.has_value();
   if (charge_measured) {
     charge_ = r.charge_pct;
-  } else if (charge_ && r.on_battery && power_mean_) {
+  } else if (charge_ && r.on_battery && power_mean_ && known_cap) {
     double wh_per_pct = usable_energy_wh(model_, cap, *charge_ + 0.5, *charge_ - 0.5, 0, temp) * blend_factor();
     if (wh_per_pct > 0) charge_ = std::max(0.0, *charge_ - *power_mean_ * dt / 3600 / wh_per_pct);
   }
@@ -110,8 +164,23 @@ Estimate RuntimeEstimator::update(const CheckedReading& r) {
     return e;
   }
   double load = std::max(kMinLoadW, *power_mean_);
-  double volts = r.battery_voltage.value_or(model_.cells_in_series * ocv_per_cell(*charge_));
-  double current = r.battery_current && r.on_battery ? std::abs(*r.battery_current) : load / std::max(1.0, volts);
+  double volts = r.battery_voltage.value_or(model_.cells_in_series * ocv_per_cell(model_, *charge_));
+  // The pack current: as reported, unless it cannot be the load's (a UPS-MIB agent's 0 A).
+  double current = load / std::max(1.0, volts);
+  if (r.battery_current && r.on_battery && std::abs(*r.battery_current) >= 0.2 * current)
+    current = std::abs(*r.battery_current);
+  calibrate_from_runtime(r, current, temp, dt);
+  e.capacity_from_runtime = !r.capacity_ah && !model_.design_capacity_ah && implied_capacity_ah_;
+  known_cap = capacity_ah(r);
+  cap = known_cap.value_or(0);
+  if (!known_cap) {
+    e.notes.push_back("battery capacity unknown and no device runtime: no estimate; acting on the UPS's "
+                      "low-battery flag");
+    last_ = e;
+    return e;
+  }
+  if (e.capacity_from_runtime)
+    e.notes.push_back(note("battery capacity not reported: %.1f Ah implied by the device's runtime", cap));
   if (r.on_battery) track_discharge(r, *charge_, current, temp, dt);
   else if (discharge_) end_discharge();
 
@@ -142,6 +211,8 @@ Estimate RuntimeEstimator::update(const CheckedReading& r) {
   blend_device_runtime(r, e, dt);
   if (e.device_runtime_used) rel -= 0.02;
   e.uncertainty_s = 5 + rel * *e.to_2pct_s;
+  e.low_battery_refuted = refute_low_battery(r, e, current, temp);
+  if (e.low_battery_refuted) e.notes.push_back(*e.low_battery_refuted);
   last_ = e;
   return e;
 }

@@ -23,6 +23,10 @@ struct Estimate {
   double load_w = 0;                  // smoothed battery discharge power
   double capacity_factor = 1;         // delivered / modelled energy in use now
   bool device_runtime_used = false;
+  bool capacity_from_runtime = false; // no capacity known: calibrated from the device's runtime
+  // Set when the device raises low battery but the agent's own measurements (battery voltage
+  // against the model, the energy left at the measured discharge rate) say it is not: why.
+  std::optional<std::string> low_battery_refuted;
   std::vector<std::string> notes;     // distrust and extrapolation, for the explanation
 };
 
@@ -30,6 +34,9 @@ class RuntimeEstimator {
  public:
   explicit RuntimeEstimator(BatteryModel model = {}, BatteryLearning learning = {})
       : model_(model), learning_(learning) {}
+  // The device behind the readings was identified: its model replaces the one in use.
+  void set_model(const BatteryModel& m);
+  const BatteryModel& model() const { return model_; }
 
   Estimate update(const CheckedReading& r);
   // Without new data (link lost): the last estimate run down by the elapsed time, with an
@@ -55,6 +62,10 @@ class RuntimeEstimator {
   void track_discharge(const CheckedReading& r, double charge, double current_a, double temp_c, double dt);
   double blend_factor() const;
   void blend_device_runtime(const CheckedReading& r, Estimate& e, double dt);
+  std::optional<double> capacity_ah(const CheckedReading& r) const;
+  void calibrate_from_runtime(const CheckedReading& r, double current_a, double temp_c, double dt);
+  std::optional<std::string> refute_low_battery(const CheckedReading& r, const Estimate& e, double current_a,
+                                                double temp_c) const;
 
   BatteryModel model_;
   BatteryLearning learning_;
@@ -68,6 +79,8 @@ class RuntimeEstimator {
   // step): the OCV cannot move in a second, so dV/dI is the resistance.
   std::optional<double> resistance_;
   std::optional<double> prev_v_, prev_i_;
+  // Capacity implied by the device's runtime, for a pack whose capacity the device does not say.
+  std::optional<double> implied_capacity_ah_;
   void measure_resistance(const CheckedReading& r, double dt);
   Estimate last_;
   double last_fresh_t_ = 0;

@@ -32,11 +32,12 @@ const char* name(Order::Kind k) {
 }
 
 ShutdownPlanner::ShutdownPlanner(const Clock& clock, PolicyConfig config, BatteryLearning learning,
-                                 BatteryModel model, bool dry_run)
+                                 PlannerModel model, bool dry_run)
     : clock_(clock),
       config_(validate(config) ? PolicyConfig{} : config),
-      sanity_(model),
-      estimator_(model, learning),
+      sanity_(model.fixed.value_or(BatteryModel{})),
+      estimator_(model.fixed.value_or(BatteryModel{}), learning),
+      model_per_device_(!model.fixed),
       dry_run_(dry_run) {
   plan_.dry_run = dry_run_;
   plan_.explanation = "No data from the UPS yet.";
@@ -149,7 +150,10 @@ std::optional<ShutdownPlanner::Candidate> ShutdownPlanner::earliest(const Checke
   }
   if (e.charge_pct && config_.charge_floor_pct > 0 && *e.charge_pct <= config_.charge_floor_pct)
     consider(0, PlanReason::ChargeFloor, PlanAction::Shutdown);
-  if (r.low_battery && !e.to_2pct_s) consider(0, PlanReason::LowBatteryFlag, PlanAction::Shutdown);
+  // Low battery on battery is acted on, unless the agent's own measurements refute it (the
+  // estimator says why); on mains it never reaches here.
+  if (r.low_battery && r.on_battery && !e.low_battery_refuted)
+    consider(0, PlanReason::LowBatteryFlag, PlanAction::Shutdown);
   // On battery and blind past the dead time: the charge is unknown, so act now (as upsmon does
   // for a UPS that is on battery and unreachable) rather than count down on extrapolated data.
   if (comm_lost) consider(0, PlanReason::CommLost, PlanAction::Shutdown);
@@ -182,13 +186,37 @@ std::string ShutdownPlanner::because(const Candidate& c, const Estimate& e) cons
       return "the UPS has not answered for over " + format_duration(config_.comm_dead_time_s) +
              " on battery; its charge is unknown (last estimate: " + t2 + " to 2 %)";
     case PlanReason::LowBatteryFlag:
-      return "the UPS reports low battery and gives nothing to estimate the runtime from";
+      if (!e.to_2pct_s) return "the UPS reports low battery and gives nothing to estimate the runtime from";
+      if (e.capacity_from_runtime)
+        return "the UPS reports low battery; the agent has no battery model of its own for this UPS to overrule it "
+               "(its estimate, " + t2 + " to 2 %, rests on the UPS's own runtime)";
+      return "the UPS reports low battery and the battery's voltage does not refute it (estimate: " + t2 + " to 2 %)";
   }
   return "";
 }
 
+// The model follows what the device says about itself (identity, capacity, nominal figures,
+// battery type), not its measurements: a sagging voltage must not turn 20 blocks into 16.
+void ShutdownPlanner::choose_model(const UpsReading& reading) {
+  if (!model_per_device_ || !reading.connected || reading.stale) return;
+  const UpsStatus& s = reading.status;
+  auto same_device = [&](const UpsReading& a) {
+    const UpsStatus& t = a.status;
+    return a.identity == reading.identity && t.full_charge_capacity_ah == s.full_charge_capacity_ah &&
+           t.design_capacity_ah == s.design_capacity_ah && t.battery_voltage_nominal == s.battery_voltage_nominal &&
+           t.battery_type == s.battery_type;
+  };
+  if (model_from_ && same_device(*model_from_)) return;
+  if (!s.battery_voltage && !s.battery_voltage_nominal && !s.charge_pct) return;  // nothing to build from yet
+  model_from_ = reading;
+  BatteryModel m = battery_model_for(reading);
+  sanity_.set_model(m);
+  estimator_.set_model(m);
+}
+
 const Plan& ShutdownPlanner::update(const UpsReading& reading) {
   double now = clock_.now_s();
+  choose_model(reading);
   CheckedReading r = sanity_.check(reading, now);
   if (r.fresh) {
     last_fresh_t_ = now;
@@ -272,6 +300,7 @@ void ShutdownPlanner::explain(const Estimate& e, const CheckedReading& r) {
   }
   std::vector<std::string> notes = r.fresh ? e.notes : r.rejected;
   if (!r.fresh) notes.insert(notes.end(), e.notes.begin(), e.notes.end());
+  if (model_per_device_ && model_from_) notes.push_back("battery model: " + estimator_.model().basis);
   if (!notes.empty()) text += " Notes: " + joined(notes) + ".";
   plan_.explanation = text;
 }

@@ -19,6 +19,17 @@
 
 namespace aups::policy {
 
+// Which battery model the planner uses.
+struct PlannerModel {
+  PlannerModel(BatteryModel m = {}) : fixed(m) {}  // NOLINT: a model converts
+  static PlannerModel per_device() {
+    PlannerModel p;
+    p.fixed.reset();
+    return p;
+  }
+  std::optional<BatteryModel> fixed;
+};
+
 // What the agent carries out after an update, in order. Each order comes once per outage.
 struct Order {
   enum class Kind {
@@ -41,8 +52,10 @@ class ShutdownPlanner {
  public:
   // config must be valid (validate() it first); an invalid one is replaced by the defaults.
   // dry_run is the agent's, fixed at its start: it labels the plan; the agent performs nothing.
+  // model: one fixed model ({} is the AUPS2-A20's), or per_device(): each device gets its own
+  // (battery_model_for), built from what it reports about itself.
   ShutdownPlanner(const Clock& clock, PolicyConfig config = {}, BatteryLearning learning = {},
-                  BatteryModel model = {}, bool dry_run = false);
+                  PlannerModel model = {}, bool dry_run = false);
 
   // Feed every reading (also stale ones, e.g. once a second while the link is down).
   const Plan& update(const UpsReading& reading);
@@ -72,6 +85,7 @@ class ShutdownPlanner {
   void record_shutdown_duration(double seconds);
   void record_sleep_duration(double seconds);
   const BatteryLearning& learning() const { return estimator_.learning(); }
+  const BatteryModel& battery_model() const { return estimator_.model(); }
 
   double shutdown_duration_s() const;
   double sleep_duration_s() const;
@@ -90,11 +104,14 @@ class ShutdownPlanner {
   void decide(const Candidate& c, const Estimate& e, const UpsReading& reading, double now);
   void announce(PlanState state);
   void outage_over(bool mains_back);
+  void choose_model(const UpsReading& reading);
 
   const Clock& clock_;
   PolicyConfig config_;
   ReadingSanity sanity_;
   RuntimeEstimator estimator_;
+  bool model_per_device_ = false;
+  std::optional<UpsReading> model_from_;  // the reading the device's model was built from
   // Until the device reports its own settings: shut down, never sleep. "Sleep at 5 %" is the
   // AUPS2-A20's setting; a UPS that does not report it (SNMP, other HID UPSes) has not asked for it.
   UpsSettings settings_ = [] { UpsSettings s; s.sleep_at_5pct = false; return s; }();

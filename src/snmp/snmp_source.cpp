@@ -59,6 +59,13 @@ std::optional<std::string> SnmpUpsSource::read_now() {
   next_read_s_ = now + options_.poll_interval_s;
   reading_.identity = decoded.identity;
   reading_.status = decoded.status;
+  // Nominal figures the UPS-MIB carries only as extra variables: the battery model's inputs.
+  auto number = [&](const char* name) -> std::optional<double> {
+    auto it = decoded.extra.find(name);
+    return it != decoded.extra.end() && it->is_number() ? std::optional(it->get<double>()) : std::nullopt;
+  };
+  reading_.status.realpower_nominal_w = number("ups.realpower.nominal");
+  reading_.status.battery_voltage_nominal = number("battery.voltage.nominal");
   reading_.updated_s = now;
   reading_.connected = true;
   error_.reset();
