@@ -17,6 +17,7 @@ constexpr double kDeviceTrustAfterS = 120;
 constexpr double kExtrapolationDoubt = 0.5;  // unc grows this many s per s without data
 constexpr double kCalibrationTauS = 120;     // the implied capacity follows the device's runtime slowly
 constexpr double kMinCalibrationPct = 10;    // below, runtime / charge says too little
+constexpr double kMinMeasuredDropPct = 3;    // a discharge measured over this drop is evidence
 
 double ewma_alpha(double dt, double tau) { return 1.0 - std::exp(-std::max(0.0, dt) / tau); }
 
@@ -120,12 +121,16 @@ std::optional<std::string> RuntimeEstimator::refute_low_battery(const CheckedRea
                                                                 double current_a, double temp_c) const {
   if (!r.low_battery || !r.on_battery || e.capacity_from_runtime || !e.to_2pct_s || !r.battery_voltage || !charge_)
     return std::nullopt;
-  // Loaded voltage plus the sag is the open-circuit voltage: at or above the model's at half the
-  // believed charge (at most 5 %), the pack is not near its end.
+  // Loaded voltage plus the sag is the open-circuit voltage. Near the pack's end of discharge
+  // the flag stands whatever else is known.
   double ohm = std::max(resistance_.value_or(0), resistance_at(model_, temp_c));
   double ocv = *r.battery_voltage + current_a * ohm;
-  double floor_v = model_.cells_in_series * ocv_per_cell(model_, std::min(*charge_, 10.0) / 2);
-  if (ocv < floor_v) return std::nullopt;
+  if (ocv < model_.end_of_discharge_v + 0.1 * model_.cells_in_series) return std::nullopt;
+  // Evidence the pack is not near its end: its voltage clearly above the model's at the 2 %
+  // cut point, or this discharge's own energy count over a real drop.
+  bool voltage_says = ocv >= model_.cells_in_series * (ocv_per_cell(model_, 2) + 0.05);
+  bool rate_says = observed_factor() && discharge_->start_charge - discharge_->last_charge >= kMinMeasuredDropPct;
+  if (!voltage_says && !rate_says) return std::nullopt;
   return note("low battery flag at %.0f %% overruled: battery %.2f V at %.0f W leaves %.0f s to 2 %% by the agent's "
               "measurements",
               *charge_, *r.battery_voltage, e.load_w, *e.to_2pct_s);
