@@ -52,11 +52,11 @@ void stage_from_file(const std::string& path, const ui::OverlayState& s, ui::UiS
   const auto& u = j["ui"];
   if (u.contains("staged_settings") && s.settings) {
     auto r = apply_settings_json(*s.settings, u["staged_settings"]);
-    if (auto* v = std::get_if<UpsSettings>(&r)) uis.staged_settings = *v;
+    if (r) uis.staged_settings = *r;
   }
   if (u.contains("staged_network")) {
     auto r = apply_network_json(s.network.value_or(NetworkSettings{}), u["staged_network"]);
-    if (auto* v = std::get_if<NetworkSettings>(&r)) uis.staged_network = *v;
+    if (r) uis.staged_network = *r;
     else if (u["staged_network"].is_object())  // invalid on purpose: show it marked
       for (auto& [k, v] : u["staged_network"].items())
         if (k == "aups.net.ip" && v.is_string()) {
