@@ -41,12 +41,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
       }
       if (line.size() > kMaxLine || line.find('\n') != std::string::npos) __builtin_trap();
-      std::string error;
       nlohmann::json id;
-      auto req = parse_request(line, &error, &id);
+      auto req = parse_request(line, &id);
       if (!req) {
-        if (error.empty()) __builtin_trap();
-        check_reply(error_reply(id, error), id);
+        if (req.error().message.empty()) __builtin_trap();
+        check_reply(error_reply(id, req.error().message), id);
         continue;
       }
       if (!req->body.is_object() || req->id != id) __builtin_trap();

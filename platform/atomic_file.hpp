@@ -6,10 +6,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/result.hpp"
+
 namespace aups::platform {
 
-// Returns an error message, or nullopt on success.
-std::optional<std::string> write_file_atomically(const std::string& path, std::string_view content);
+// Replaces path's content. Returns success once the new content and the rename are on disk, an
+// error (naming the file and errno's text) otherwise; on error the old content is untouched.
+Status write_file_atomically(const std::string& path, std::string_view content);
 
 // Every file we read is small (configs, descriptors, walks, profiles); this bounds the rest.
 inline constexpr std::size_t kMaxReadFile = 16 * 1024 * 1024;

@@ -3,6 +3,8 @@
 #include <optional>
 #include <string>
 
+#include "core/result.hpp"
+
 namespace aups::platform {
 
 enum class PowerAction { PowerOff, HybridSleep, Suspend };
@@ -10,7 +12,9 @@ const char* power_action_name(PowerAction a);  // "poweroff", "hybrid-sleep", "s
 
 // logind's Can*() answer is "yes" (not "na", "no" or "challenge"); false when logind is unreachable.
 bool logind_can(PowerAction a);
-// Calls logind's PowerOff/HybridSleep/Suspend (non-interactive). Returns an error, or nullopt.
-std::optional<std::string> logind_request(PowerAction a);
+// Calls logind's PowerOff/HybridSleep/Suspend (non-interactive). Returns success when logind
+// accepted the request (the action then runs asynchronously), an error when the system bus is
+// unreachable or logind refused (its D-Bus error message).
+Status logind_request(PowerAction a);
 
 }  // namespace aups::platform

@@ -5,6 +5,8 @@
 #include <string>
 #include <sys/types.h>
 
+#include "core/result.hpp"
+
 namespace aups::platform {
 
 struct PeerCredentials {
@@ -13,20 +15,26 @@ struct PeerCredentials {
   gid_t gid = static_cast<gid_t>(-1);
 };
 
-// Binds and listens on path (replacing a stale socket file), non-blocking, close-on-exec,
-// file mode `mode`. Returns the fd, or -1 with *error set.
-int listen_unix(const std::string& path, unsigned mode, std::string* error);
-// Accepts one pending connection, non-blocking; -1 when none is pending (or on error).
+// Binds and listens on path with file mode `mode`, replacing a stale socket file (one nobody
+// listens on). Returns the listening fd (non-blocking, close-on-exec; the caller closes it), or an
+// error: path too long, another process already listens there, or the failing call with errno's text.
+Result<int> listen_unix(const std::string& path, unsigned mode);
+// Accepts one pending connection. Returns its fd (non-blocking, close-on-exec), or -1 when none
+// is pending or accept failed (errno says which); never blocks.
 int accept_unix(int listen_fd);
-// Connects to path within timeout_s; the returned fd is blocking. -1 with *error set.
-int connect_unix(const std::string& path, double timeout_s, std::string* error);
+// Connects to path, waiting at most timeout_s while the listener's backlog is full. Returns the
+// connected fd (blocking, close-on-exec; the caller closes it), or an error naming the path and
+// errno's text (ENOENT: nobody listens; ETIMEDOUT: the wait ran out).
+Result<int> connect_unix(const std::string& path, double timeout_s);
 
+// The connected peer's pid/uid/gid (SO_PEERCRED), or nullopt when the kernel does not say.
 std::optional<PeerCredentials> peer_credentials(int fd);
-// Whether uid is a member (primary or supplementary) of the named group.
+// Whether uid is a member (primary or supplementary) of the named group; false for an unknown group.
 bool uid_in_group(uid_t uid, gid_t primary_gid, const std::string& group_name);
 // A readable name for audit lines: "root", "uid 1000 (kiosk)".
 std::string user_name(uid_t uid);
 
+// Sets or clears O_NONBLOCK. Returns false when fcntl failed (errno says why).
 bool set_nonblocking(int fd, bool on);
 
 }  // namespace aups::platform

@@ -9,10 +9,10 @@
 
 namespace aups::platform {
 
-std::optional<std::string> write_file_atomically(const std::string& path, std::string_view content) {
+Status write_file_atomically(const std::string& path, std::string_view content) {
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return "cannot create " + tmp + ": " + std::strerror(errno);
+  if (fd < 0) return Error{"cannot create " + tmp + ": " + std::strerror(errno)};
   const char* p = content.data();
   std::size_t left = content.size();
   while (left > 0) {
@@ -22,7 +22,7 @@ std::optional<std::string> write_file_atomically(const std::string& path, std::s
       std::string err = "cannot write " + tmp + ": " + std::strerror(errno);
       ::close(fd);
       ::unlink(tmp.c_str());
-      return err;
+      return Error{err};
     }
     p += n;
     left -= static_cast<std::size_t>(n);
@@ -30,12 +30,12 @@ std::optional<std::string> write_file_atomically(const std::string& path, std::s
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     std::string err = "cannot flush " + tmp + ": " + std::strerror(errno);
     ::unlink(tmp.c_str());
-    return err;
+    return Error{err};
   }
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
     std::string err = "cannot replace " + path + ": " + std::strerror(errno);
     ::unlink(tmp.c_str());
-    return err;
+    return Error{err};
   }
   auto slash = path.find_last_of('/');
   std::string dir = slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
@@ -44,7 +44,7 @@ std::optional<std::string> write_file_atomically(const std::string& path, std::s
     ::fsync(dfd);
     ::close(dfd);
   }
-  return std::nullopt;
+  return {};
 }
 
 std::optional<std::string> read_file(const std::string& path, std::string* error, std::size_t max_bytes) {

@@ -47,15 +47,15 @@ bool logind_can(PowerAction a) {
   return yes;
 }
 
-std::optional<std::string> logind_request(PowerAction a) {
+Status logind_request(PowerAction a) {
   sd_bus* bus = nullptr;
   int r = sd_bus_open_system(&bus);
-  if (r < 0) return std::string("cannot reach the system bus: ") + std::strerror(-r);
+  if (r < 0) return Error{std::string("cannot reach the system bus: ") + std::strerror(-r)};
   sd_bus_error err = SD_BUS_ERROR_NULL;
   r = sd_bus_call_method(bus, kDest, kPath, kIface, method(a), &err, nullptr, "b", 0);
-  std::optional<std::string> result;
+  Status result;
   if (r < 0)
-    result = std::string("logind ") + method(a) + " failed: " + (err.message ? err.message : std::strerror(-r));
+    result = Error{std::string("logind ") + method(a) + " failed: " + (err.message ? err.message : std::strerror(-r))};
   sd_bus_error_free(&err);
   sd_bus_flush_close_unref(bus);
   return result;

@@ -17,22 +17,19 @@
 namespace aups::platform {
 namespace {
 
-bool fill_address(const std::string& path, sockaddr_un& addr, std::string* error) {
+Status fill_address(const std::string& path, sockaddr_un& addr) {
   addr = {};
   addr.sun_family = AF_UNIX;
-  if (path.empty() || path.size() >= sizeof(addr.sun_path)) {
-    if (error) *error = "socket path too long or empty: " + path;
-    return false;
-  }
+  if (path.empty() || path.size() >= sizeof(addr.sun_path)) return Error{"socket path too long or empty: " + path};
   std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
-  return true;
+  return {};
 }
 
-// A non-blocking, close-on-exec stream socket with its address filled in; -1 with *error set.
-int new_unix_socket(const std::string& path, sockaddr_un& addr, std::string* error) {
-  if (!fill_address(path, addr, error)) return -1;
+// A non-blocking, close-on-exec stream socket with its address filled in.
+Result<int> new_unix_socket(const std::string& path, sockaddr_un& addr) {
+  if (auto filled = fill_address(path, addr); !filled) return filled.error();
   int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0 && error) *error = std::string("socket: ") + std::strerror(errno);
+  if (fd < 0) return Error{std::string("socket: ") + std::strerror(errno)};
   return fd;
 }
 
@@ -47,33 +44,31 @@ bool set_nonblocking(int fd, bool on) {
   return ::fcntl(fd, F_SETFL, flags) == 0;
 }
 
-int listen_unix(const std::string& path, unsigned mode, std::string* error) {
+Result<int> listen_unix(const std::string& path, unsigned mode) {
   sockaddr_un addr;
-  int fd = new_unix_socket(path, addr, error);
-  if (fd < 0) return -1;
+  auto made = new_unix_socket(path, addr);
+  if (!made) return made;
+  int fd = *made;
   // A socket file left by a crashed agent: remove it only if nobody listens there.
   struct stat st;
   if (::lstat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode)) {
-    std::string ignored;
-    int probe = connect_unix(path, 0.2, &ignored);
-    if (probe >= 0) {
-      ::close(probe);
+    if (auto probe = connect_unix(path, 0.2)) {
+      ::close(*probe);
       ::close(fd);
-      if (error) *error = "another process already listens on " + path;
-      return -1;
+      return Error{"another process already listens on " + path};
     }
     ::unlink(path.c_str());
   }
   if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    if (error) *error = errno_text("bind " + path);
+    Error error{errno_text("bind " + path)};
     ::close(fd);
-    return -1;
+    return error;
   }
   ::chmod(path.c_str(), mode);
   if (::listen(fd, 128) != 0) {
-    if (error) *error = errno_text("listen " + path);
+    Error error{errno_text("listen " + path)};
     ::close(fd);
-    return -1;
+    return error;
   }
   return fd;
 }
@@ -86,10 +81,11 @@ int accept_unix(int listen_fd) {
   }
 }
 
-int connect_unix(const std::string& path, double timeout_s, std::string* error) {
+Result<int> connect_unix(const std::string& path, double timeout_s) {
   sockaddr_un addr;
-  int fd = new_unix_socket(path, addr, error);
-  if (fd < 0) return -1;
+  auto made = new_unix_socket(path, addr);
+  if (!made) return made;
+  int fd = *made;
   // On a Unix socket EAGAIN means the listener's backlog is full (not "in progress"): retry.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
   int rc;
@@ -109,9 +105,9 @@ int connect_unix(const std::string& path, double timeout_s, std::string* error) 
     }
   }
   if (rc != 0) {
-    if (error) *error = errno_text("cannot connect to " + path);
+    Error error{errno_text("cannot connect to " + path)};
     ::close(fd);
-    return -1;
+    return error;
   }
   set_nonblocking(fd, false);
   return fd;

@@ -81,7 +81,10 @@ constexpr double kCommandTimeoutS = 120;
 // One way to power off or sleep: a command, or logind when the command is empty.
 std::optional<std::string> run_way(const std::vector<std::string>& command, platform::PowerAction action,
                                    const std::string& what) {
-  if (command.empty()) return platform::logind_request(action);
+  if (command.empty()) {
+    if (auto requested = platform::logind_request(action); !requested) return requested.error().message;
+    return std::nullopt;
+  }
   auto r = platform::run_process(command, {}, kCommandTimeoutS);
   if (!r.started) return r.error;
   if (r.timed_out) return what + " did not finish within 120 s";
@@ -176,7 +179,9 @@ std::optional<std::string> Actions::arm_kill_power(int delay_s, const std::strin
   const auto slash = config.kill_power_flag.find_last_of('/');
   if (slash != std::string::npos && slash > 0) ::mkdir(config.kill_power_flag.substr(0, slash).c_str(), 0755);
   nlohmann::json flag = {{"delay_s", delay_s}, {"device", device_uri}, {"t", unix_time_s()}};
-  return platform::write_file_atomically(config.kill_power_flag, flag.dump() + "\n");
+  if (auto written = platform::write_file_atomically(config.kill_power_flag, flag.dump() + "\n"); !written)
+    return written.error().message;
+  return std::nullopt;
 }
 
 std::optional<std::string> Actions::arm_output_off(const std::function<std::optional<std::string>()>& arm) {

@@ -87,7 +87,8 @@ std::optional<std::string> Agent::start() {
   server_ = std::make_unique<ipc::Server>(
       [this](const ipc::Request& r, const ipc::ClientInfo& c) { return handle(r, c); },
       ipc::ServerLimits{static_cast<std::size_t>(config_.max_clients)});
-  if (auto err = server_->listen(config_.socket)) return "cannot listen on " + config_.socket + ": " + *err;
+  if (auto listening = server_->listen(config_.socket); !listening)
+    return "cannot listen on " + config_.socket + ": " + listening.error().message;
 
   std::string agentx_error;
   if (config_.snmp_agentx) {  // before the device thread: an snmp:// source makes net-snmp a client

@@ -110,14 +110,14 @@ std::optional<json> Agent::handle_settings_set(const ipc::Request& req, const ip
   if (body.contains("settings")) {
     if (!reading.settings) return ipc::error_reply(req.id, "the UPS settings are not known yet (is the UPS connected?)");
     auto r = apply_settings_json(*reading.settings, body["settings"]);
-    if (auto* e = std::get_if<SettingError>(&r)) return ipc::error_reply(req.id, e->message);
-    new_settings = std::get<UpsSettings>(r);
+    if (!r) return ipc::error_reply(req.id, r.error().message);
+    new_settings = *r;
   }
   if (body.contains("network")) {
     if (!reading.network) return ipc::error_reply(req.id, "the UPS network settings are not known yet");
     auto r = apply_network_json(*reading.network, body["network"]);
-    if (auto* e = std::get_if<SettingError>(&r)) return ipc::error_reply(req.id, e->message);
-    new_network = std::get<NetworkSettings>(r);
+    if (!r) return ipc::error_reply(req.id, r.error().message);
+    new_network = *r;
   }
   if (body.contains("policy")) {
     auto r = policy::apply_policy_json(policy, body["policy"]);

@@ -93,7 +93,7 @@ SettingError wrong_type(const std::string& key, const std::string& want) {
 
 // Strict reading (settings): a value of the wrong type or out of range is an error naming the key.
 template <class T>
-std::optional<SettingError> set(const UpsVar& v, const std::string& key, const json& x, T& out) {
+SettingResult<void> set(const UpsVar& v, const std::string& key, const json& x, T& out) {
   if constexpr (std::is_same_v<T, bool>) {
     if (v.kind == VarKind::Enum) {
       if (x == std::string(v.words[0])) out = true;
@@ -114,23 +114,23 @@ std::optional<SettingError> set(const UpsVar& v, const std::string& key, const j
     if (!x.is_string()) return wrong_type(key, "a string");
     out = x.get<std::string>();
   }
-  return std::nullopt;
+  return {};
 }
 
 // Applies a partial object to `m`; `what` names the settings in errors ("setting").
 template <class Model>
-std::optional<SettingError> apply_rows(Model& m, const json& j, const std::string& what) {
+SettingResult<void> apply_rows(Model& m, const json& j, const std::string& what) {
   if (!j.is_object()) return SettingError{"", what + "s must be a JSON object"};
   for (auto& [key, x] : j.items()) {
     const UpsVar* var = find_ups_var(key);
     if (!var || !belongs_to<Model>(*var)) return SettingError{key, "unknown " + what + " " + key};
-    std::optional<SettingError> err;
+    SettingResult<void> applied;
     for_each_field(m, [&](const UpsVar& v, auto& field) {
-      if (&v == var) err = set(v, key, x, field);
+      if (&v == var) applied = set(v, key, x, field);
     });
-    if (err) return err;
+    if (!applied) return applied;
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace
@@ -150,15 +150,15 @@ UpsStatus status_from_nut_json(const json& j) {
   return s;
 }
 
-std::variant<UpsSettings, SettingError> apply_settings_json(UpsSettings s, const json& j) {
-  if (auto err = apply_rows(s, j, "setting")) return *err;
-  if (auto err = validate(s)) return *err;
+SettingResult<UpsSettings> apply_settings_json(UpsSettings s, const json& j) {
+  if (auto applied = apply_rows(s, j, "setting"); !applied) return applied.error();
+  if (auto valid = check_settings(s); !valid) return valid.error();
   return s;
 }
 
-std::variant<NetworkSettings, SettingError> apply_network_json(NetworkSettings n, const json& j) {
-  if (auto err = apply_rows(n, j, "network setting")) return *err;
-  if (auto err = validate(n)) return *err;
+SettingResult<NetworkSettings> apply_network_json(NetworkSettings n, const json& j) {
+  if (auto applied = apply_rows(n, j, "network setting"); !applied) return applied.error();
+  if (auto valid = check_network(n); !valid) return valid.error();
   return n;
 }
 

@@ -2,7 +2,6 @@
 // JSON with NUT's variable names (ups.status, battery.charge, ...) so `upsc` users read aups's
 // output at once; aups-only values use dotted names in the same style (aups.*).
 #include <string>
-#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -21,7 +20,7 @@ nlohmann::json to_nut_json(const NetworkSettings& n);
 // of the wrong type or an unknown key is an error naming the key.
 UpsIdentity identity_from_nut_json(const nlohmann::json& j);
 UpsStatus status_from_nut_json(const nlohmann::json& j);
-std::variant<UpsSettings, SettingError> apply_settings_json(UpsSettings base, const nlohmann::json& j);
-std::variant<NetworkSettings, SettingError> apply_network_json(NetworkSettings base, const nlohmann::json& j);
+SettingResult<UpsSettings> apply_settings_json(UpsSettings base, const nlohmann::json& j);
+SettingResult<NetworkSettings> apply_network_json(NetworkSettings base, const nlohmann::json& j);
 
 }  // namespace aups

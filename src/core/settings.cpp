@@ -46,12 +46,12 @@ bool valid_hostname(std::string_view name) {
   return true;
 }
 
-std::optional<SettingError> validate(const UpsSettings& s) {
+SettingResult<void> check_settings(const UpsSettings& s) {
   if (s.dc_output_off_delay_s < 0 || s.dc_output_off_delay_s > kMaxOffDelayS)
     return SettingError{var_name(&UpsSettings::dc_output_off_delay_s),
                         "DC output off delay must be between 0 and " +
                             std::to_string(kMaxOffDelayS) + " seconds"};
-  return std::nullopt;
+  return {};
 }
 
 namespace {
@@ -60,7 +60,7 @@ std::uint32_t as_u32(const std::array<std::uint8_t, 4>& a) {
 }
 }  // namespace
 
-std::optional<SettingError> validate(const NetworkSettings& n) {
+SettingResult<void> check_network(const NetworkSettings& n) {
   if (!valid_hostname(n.hostname))
     return SettingError{"hostname",
                         "host name must be letters, digits and '-', 1-63 per label, not starting or ending with '-'"};
@@ -71,7 +71,7 @@ std::optional<SettingError> validate(const NetworkSettings& n) {
       return SettingError{"gateway", "gateway must be four numbers 0-255, like 192.168.1.1"};
     if (!n.dns.empty() && !parse_ipv4(n.dns))
       return SettingError{"dns", "DNS server must be four numbers 0-255, like 192.168.1.1"};
-    return std::nullopt;
+    return {};
   }
 
   auto ip = parse_ipv4(n.ip);
@@ -98,7 +98,7 @@ std::optional<SettingError> validate(const NetworkSettings& n) {
   }
   if (!n.dns.empty() && !parse_ipv4(n.dns))
     return SettingError{"dns", "DNS server must be four numbers 0-255, like 192.168.1.1"};
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace aups

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/result.hpp"
+
 namespace aups {
 
 struct UpsSettings {
@@ -29,14 +31,18 @@ struct NetworkSettings {
   bool operator==(const NetworkSettings&) const = default;
 };
 
-// A validation failure: which field, and why, in words an operator understands.
+// A validation failure: which field, and why, in words an operator understands. The error type
+// of settings results (not aups::Error) because callers name the field apart from the message.
 struct SettingError {
   std::string field;
   std::string message;
 };
+template <class T>
+using SettingResult = Result<T, SettingError>;
 
-std::optional<SettingError> validate(const UpsSettings& s);
-std::optional<SettingError> validate(const NetworkSettings& n);
+// Success, or the first field that is wrong.
+SettingResult<void> check_settings(const UpsSettings& s);
+SettingResult<void> check_network(const NetworkSettings& n);
 
 // Strict dotted-quad IPv4 ("192.168.1.10"); no leading zeros, no shorthand.
 std::optional<std::array<std::uint8_t, 4>> parse_ipv4(std::string_view text);

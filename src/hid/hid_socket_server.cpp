@@ -41,10 +41,9 @@ HidSocketServer::~HidSocketServer() {
 }
 
 void HidSocketServer::listen_now() {
-  std::string error;
-  int fd = platform::listen_unix(path_, 0600, &error);
-  if (fd < 0) throw std::runtime_error("cannot listen on " + path_ + ": " + error);
-  listen_fd_ = fd;
+  auto listening = platform::listen_unix(path_, 0600);
+  if (!listening) throw std::runtime_error("cannot listen on " + path_ + ": " + listening.error().message);
+  listen_fd_ = *listening;
 }
 
 std::vector<int> HidSocketServer::fds() const {

@@ -200,7 +200,7 @@ std::optional<std::string> HidSource::write_verified(const json& changes) {
 }
 
 std::optional<std::string> HidSource::write_settings(const UpsSettings& s) {
-  if (auto e = validate(s)) return e->field + ": " + e->message;
+  if (auto e = check_settings(s); !e) return e.error().field + ": " + e.error().message;
   if (!device_) return "not connected: " + last_error_;
   json want = to_nut_json(s);
   auto cur = binding_->settings();
@@ -208,7 +208,7 @@ std::optional<std::string> HidSource::write_settings(const UpsSettings& s) {
 }
 
 std::optional<std::string> HidSource::write_network(const NetworkSettings& n) {
-  if (auto e = validate(n)) return e->field + ": " + e->message;
+  if (auto e = check_network(n); !e) return e.error().field + ": " + e.error().message;
   if (!device_) return "not connected: " + last_error_;
   json want = to_nut_json(n);
   auto cur = binding_->network();

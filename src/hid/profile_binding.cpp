@@ -48,8 +48,8 @@ std::optional<Model> read_all(const json& j, Apply apply) {
     part[k] = whole ? json(std::llround(j[k].get<double>())) : j[k];
   }
   auto r = apply(Model{}, part);
-  if (auto* m = std::get_if<Model>(&r)) return *m;
-  return std::nullopt;
+  if (!r) return std::nullopt;
+  return *r;
 }
 
 }  // namespace

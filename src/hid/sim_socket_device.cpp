@@ -30,10 +30,10 @@ std::string take_cstr(const std::vector<std::uint8_t>& p, std::size_t& pos) {
 }  // namespace
 
 HidResult<std::unique_ptr<HidDevice>> SimSocketDevice::open(const std::string& socket_path) {
-  std::string why;
-  int fd = platform::connect_unix(socket_path, 1.0, &why);
-  if (fd < 0) return HidError{HidError::Kind::NotFound, "no simulator at " + socket_path + ": " + why};
-  std::unique_ptr<SimSocketDevice> dev(new SimSocketDevice(fd));
+  auto connected = platform::connect_unix(socket_path, 1.0);
+  if (!connected)
+    return HidError{HidError::Kind::NotFound, "no simulator at " + socket_path + ": " + connected.error().message};
+  std::unique_ptr<SimSocketDevice> dev(new SimSocketDevice(*connected));
   auto r = dev->request(Type::GetInfo, {});
   if (auto* e = error_of(r)) return *e;
   auto& p = std::get<wire::Frame>(r).payload;

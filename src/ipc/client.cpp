@@ -42,13 +42,13 @@ Client& Client::operator=(Client&& o) noexcept {
   return *this;
 }
 
-std::optional<std::string> Client::connect(const std::string& path, double timeout_s) {
+Status Client::connect(const std::string& path, double timeout_s) {
   close();
-  std::string error;
-  fd_ = platform::connect_unix(path, timeout_s, &error);
-  if (fd_ < 0) return error + " (is aupsd running?)";
+  auto connected = platform::connect_unix(path, timeout_s);
+  if (!connected) return Error{connected.error().message + " (is aupsd running?)"};
+  fd_ = *connected;
   in_ = LineBuffer{kMaxReplyLine};
-  return std::nullopt;
+  return {};
 }
 
 void Client::close() {
@@ -145,7 +145,8 @@ CallResult Client::request(json req, double timeout_s) {
 
 CallResult call(const std::string& socket_path, json req, double timeout_s) {
   Client c;
-  if (auto err = c.connect(socket_path, timeout_s)) return CallResult{nullptr, *err};
+  if (auto connected = c.connect(socket_path, timeout_s); !connected)
+    return CallResult{nullptr, connected.error().message};
   return c.request(std::move(req), timeout_s);
 }
 
@@ -175,9 +176,12 @@ void Subscription::run() {
   std::string last_why;
   for (;;) {
     Client c;
-    auto err = c.connect(path_, 2.0);
+    auto connected = c.connect(path_, 2.0);
+    std::optional<std::string> err;  // why this round did not subscribe
     CallResult r;
-    if (!err) {
+    if (!connected) {
+      err = connected.error().message;
+    } else {
       r = c.request({{"cmd", "subscribe"}}, 5.0);
       if (!r) err = r.message();
     }

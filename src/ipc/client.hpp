@@ -2,7 +2,7 @@
 // Talking to aupsd (docs/ipc.md) from aupsctl and the overlay.
 //
 //   ipc::Client c;
-//   if (auto err = c.connect(ipc::default_socket_path(), 2.0)) { ... }
+//   if (auto connected = c.connect(ipc::default_socket_path(), 2.0); !connected) { ... }
 //   ipc::CallResult r = c.request({{"cmd", "status"}}, 2.0);
 //   if (r) use(r.reply["snapshot"]); else show(r.message());
 //
@@ -39,8 +39,8 @@ class Client {
   Client(Client&& other) noexcept;
   Client& operator=(Client&& other) noexcept;
 
-  // Returns an error message, or nullopt when connected.
-  std::optional<std::string> connect(const std::string& socket_path, double timeout_s);
+  // Returns success when connected, or an error (ending "(is aupsd running?)").
+  Status connect(const std::string& socket_path, double timeout_s);
   bool connected() const { return fd_ >= 0; }
   void close();
 

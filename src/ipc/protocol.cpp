@@ -25,23 +25,14 @@ LineBuffer::Next LineBuffer::next(std::string& line) {
   return Next::Line;
 }
 
-std::optional<Request> parse_request(std::string_view line, std::string* error, json* id) {
+Result<Request> parse_request(std::string_view line, json* id) {
   *id = nullptr;
   json j = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) {
-    *error = "request is not valid JSON";
-    return std::nullopt;
-  }
-  if (!j.is_object()) {
-    *error = "request must be a JSON object";
-    return std::nullopt;
-  }
+  if (j.is_discarded()) return Error{"request is not valid JSON"};
+  if (!j.is_object()) return Error{"request must be a JSON object"};
   if (auto it = j.find("id"); it != j.end()) *id = *it;
   auto cmd = j.find("cmd");
-  if (cmd == j.end() || !cmd->is_string()) {
-    *error = "request needs a \"cmd\" string";
-    return std::nullopt;
-  }
+  if (cmd == j.end() || !cmd->is_string()) return Error{"request needs a \"cmd\" string"};
   return Request{*id, cmd->get<std::string>(), std::move(j)};
 }
 

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/result.hpp"
+
 namespace aups::ipc {
 
 inline constexpr std::size_t kMaxRequestLine = 64 * 1024;          // what the agent accepts
@@ -40,9 +42,9 @@ struct Request {
   nlohmann::json body;  // the whole object
 };
 
-// Parses one request line; on failure returns nullopt and sets *error to a reply-ready text.
-// *id is set whenever the line was an object with an "id", so errors can echo it.
-std::optional<Request> parse_request(std::string_view line, std::string* error, nlohmann::json* id);
+// Parses one request line; an error's message is reply-ready text. *id is set whenever the line
+// was an object with an "id", so errors can echo it.
+Result<Request> parse_request(std::string_view line, nlohmann::json* id);
 
 nlohmann::json ok_reply(const nlohmann::json& id, nlohmann::json fields = nlohmann::json::object());
 nlohmann::json error_reply(const nlohmann::json& id, std::string_view message);

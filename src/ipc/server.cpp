@@ -29,12 +29,12 @@ Server::~Server() {
   if (wake_fd_ >= 0) ::close(wake_fd_);
 }
 
-std::optional<std::string> Server::listen(const std::string& path, unsigned mode) {
-  std::string error;
-  listen_fd_ = platform::listen_unix(path, mode, &error);
-  if (listen_fd_ < 0) return error;
+Status Server::listen(const std::string& path, unsigned mode) {
+  auto listening = platform::listen_unix(path, mode);
+  if (!listening) return listening.error();
+  listen_fd_ = *listening;
   path_ = path;
-  return std::nullopt;
+  return {};
 }
 
 void Server::start() { thread_ = std::thread([this] { run(); }); }
@@ -154,11 +154,10 @@ void Server::read_from(Conn& c) {
       return;
     }
     if (line.empty()) continue;
-    std::string error;
     json id;
-    auto req = parse_request(line, &error, &id);
+    auto req = parse_request(line, &id);
     if (!req) {
-      queue(c, to_line(error_reply(id, error)));
+      queue(c, to_line(error_reply(id, req.error().message)));
       continue;
     }
     std::optional<json> r;

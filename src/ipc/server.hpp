@@ -43,7 +43,8 @@ class Server {
   explicit Server(Handler handler, ServerLimits limits = {});
   ~Server();  // stops the thread, closes every client and removes the socket file
 
-  std::optional<std::string> listen(const std::string& path, unsigned mode = 0666);
+  // Listens on path (see platform::listen_unix). Returns success, or an error saying why not.
+  Status listen(const std::string& path, unsigned mode = 0666);
   void start();
   void stop();
 

@@ -5,12 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/result.hpp"
 #include "sim/scenario.hpp"
 
 namespace aups::sim {
 
 // Applies one command line to the runner's environment holds (effective from its next step).
 // Returns an error for people ("unknown command 'x'"), leaving the holds as they were.
-std::optional<std::string> apply_control(ScenarioRunner& runner, std::string_view line);
+Status apply_control(ScenarioRunner& runner, std::string_view line);
 
 }  // namespace aups::sim

@@ -56,11 +56,8 @@ std::string encode_eeprom(const EepromContent& c) {
   return text + "fnv1a=" + hex(fnv1a(text)) + '\n';
 }
 
-std::optional<EepromContent> decode_eeprom(std::string_view text, std::string* error) {
-  auto fail = [&](std::string why) -> std::optional<EepromContent> {
-    if (error) *error = std::move(why);
-    return std::nullopt;
-  };
+Result<EepromContent> decode_eeprom(std::string_view text) {
+  auto fail = [](std::string why) { return Error{std::move(why)}; };
   const auto sum_at = text.rfind("fnv1a=");
   if (sum_at == std::string_view::npos || sum_at + 15 != text.size())
     return fail("checksum line missing (torn or foreign file)");
@@ -99,8 +96,8 @@ std::optional<EepromContent> decode_eeprom(std::string_view text, std::string* e
   } catch (const std::exception&) {
     return fail("bad field dc_output_off_delay_s");
   }
-  if (auto e = validate(s)) return fail(e->field + ": " + e->message);
-  if (auto e = validate(n)) return fail(e->field + ": " + e->message);
+  if (auto e = check_settings(s); !e) return fail(e.error().field + ": " + e.error().message);
+  if (auto e = check_network(n); !e) return fail(e.error().field + ": " + e.error().message);
   return c;
 }
 
@@ -113,13 +110,13 @@ EepromLoad load_eeprom(const std::string& path) {
     out.problem = "cannot read " + path + ": " + error;
     return out;
   }
-  if (auto c = decode_eeprom(*text, &error)) out.content = *c;
-  else out.problem = path + ": " + error;
+  if (auto c = decode_eeprom(*text)) out.content = *c;
+  else out.problem = path + ": " + c.error().message;
   return out;
 }
 
-std::optional<std::string> save_eeprom(const std::string& path, const EepromContent& c) {
-  if (path.empty()) return std::nullopt;
+Status save_eeprom(const std::string& path, const EepromContent& c) {
+  if (path.empty()) return {};
   return platform::write_file_atomically(path, encode_eeprom(c));
 }
 

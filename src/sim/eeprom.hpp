@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/result.hpp"
 #include "core/settings.hpp"
 
 namespace aups::sim {
@@ -17,14 +18,15 @@ struct EepromContent {
 };
 
 std::string encode_eeprom(const EepromContent& c);
-// nullopt (and *error says why) when the text is torn, corrupt or holds invalid values.
-std::optional<EepromContent> decode_eeprom(std::string_view text, std::string* error);
+// The content, or an error saying why the text is torn, corrupt or holds invalid values.
+Result<EepromContent> decode_eeprom(std::string_view text);
 
 struct EepromLoad {
   EepromContent content;             // defaults when the file is missing or bad
   std::optional<std::string> problem;  // set when the file existed but was unusable
 };
 EepromLoad load_eeprom(const std::string& path);
-std::optional<std::string> save_eeprom(const std::string& path, const EepromContent& c);
+// Writes atomically (platform::write_file_atomically); an empty path saves nothing and succeeds.
+Status save_eeprom(const std::string& path, const EepromContent& c);
 
 }  // namespace aups::sim

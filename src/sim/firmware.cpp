@@ -49,8 +49,8 @@ void Simulator::Impl::emit(SimEventKind kind, std::string message, std::optional
 }
 
 void Simulator::Impl::persist() {
-  if (auto err = save_eeprom(config.eeprom_path, eeprom))
-    emit(SimEventKind::EepromWriteFailed, "EEPROM write failed: " + *err);
+  if (auto saved = save_eeprom(config.eeprom_path, eeprom); !saved)
+    emit(SimEventKind::EepromWriteFailed, "EEPROM write failed: " + saved.error().message);
 }
 
 void Simulator::Impl::update_mains() {

@@ -236,7 +236,7 @@ std::optional<HidError> Aups2HidFirmware::apply(std::uint8_t id, std::span<const
     if (!v) return bad("AudibleAlarmControl out of range (1 disabled, 2 enabled, 3 muted)");
     UpsSettings s = sim_.settings();
     s.buzzer = *v == 2;
-    if (auto e = sim_.apply_settings(s)) return bad(e->message);
+    if (auto e = sim_.apply_settings(s); !e) return bad(e.error().message);
     return std::nullopt;
   }
   if (id == r::kOutputControl) {
@@ -259,7 +259,7 @@ std::optional<HidError> Aups2HidFirmware::apply(std::uint8_t id, std::span<const
     auto delay = num("UPS.ff000001.ff000015");
     if (!delay) return bad("DC output off delay out of range 0..3600 s");
     s.dc_output_off_delay_s = static_cast<int>(*delay);
-    if (auto e = sim_.apply_settings(s)) return bad(e->field + ": " + e->message);
+    if (auto e = sim_.apply_settings(s); !e) return bad(e.error().field + ": " + e.error().message);
     return std::nullopt;
   }
   if (id == r::kHostname || id == r::kNetwork) {
@@ -273,7 +273,7 @@ std::optional<HidError> Aups2HidFirmware::apply(std::uint8_t id, std::span<const
       n.gateway = get_ipv4(report, *field("UPS.ff000001.ff000034"));
       n.dns = get_ipv4(report, *field("UPS.ff000001.ff000035"));
     }
-    if (auto e = sim_.apply_network(n)) return bad(e->field + ": " + e->message);
+    if (auto e = sim_.apply_network(n); !e) return bad(e.error().field + ": " + e.error().message);
     return std::nullopt;
   }
   return bad("feature report " + std::to_string(id) + " is read-only");

@@ -175,8 +175,8 @@ double Simulator::ambient_c() const { return impl_->ambient_c; }
 UpsSettings Simulator::settings() const { return impl_->eeprom.settings; }
 NetworkSettings Simulator::network() const { return impl_->eeprom.network; }
 
-std::optional<SettingError> Simulator::apply_settings(const UpsSettings& s) {
-  if (auto e = validate(s)) return e;
+SettingResult<void> Simulator::apply_settings(const UpsSettings& s) {
+  if (auto valid = check_settings(s); !valid) return valid;
   auto& d = *impl_;
   const bool output_setting_changed = s.dc_output != d.eeprom.settings.dc_output;
   d.eeprom.settings = s;
@@ -193,16 +193,16 @@ std::optional<SettingError> Simulator::apply_settings(const UpsSettings& s) {
   }
   d.emit(SimEventKind::SettingsChanged, "settings changed");
   d.touch();
-  return std::nullopt;
+  return {};
 }
 
-std::optional<SettingError> Simulator::apply_network(const NetworkSettings& n) {
-  if (auto e = validate(n)) return e;
+SettingResult<void> Simulator::apply_network(const NetworkSettings& n) {
+  if (auto valid = check_network(n); !valid) return valid;
   impl_->eeprom.network = n;
   impl_->persist();
   impl_->emit(SimEventKind::NetworkChanged, "network settings changed");
   impl_->touch();
-  return std::nullopt;
+  return {};
 }
 
 void Simulator::shutdown_output_after(int delay_s) {

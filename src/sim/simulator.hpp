@@ -101,8 +101,8 @@ class Simulator {
   // Settings (manual 4.4.3/4.4.4): validated, then persisted atomically to the EEPROM file.
   UpsSettings settings() const;
   NetworkSettings network() const;
-  std::optional<SettingError> apply_settings(const UpsSettings& s);
-  std::optional<SettingError> apply_network(const NetworkSettings& n);
+  SettingResult<void> apply_settings(const UpsSettings& s);
+  SettingResult<void> apply_network(const NetworkSettings& n);
 
   // Host kill-power: output off after delay_s. With "DC output always on with DC input" the
   // output returns when mains returns (or, if mains is present, after a short power cycle).

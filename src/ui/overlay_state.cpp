@@ -30,7 +30,7 @@ const json* object(const json& j, const char* key) {
 void read_settings(OverlayState& s, const json& j) {
   if (const json* o = object(j, "settings")) {
     auto r = apply_settings_json(s.settings.value_or(UpsSettings{}), *o);
-    if (auto* v = std::get_if<UpsSettings>(&r)) s.settings = *v;
+    if (r) s.settings = *r;
   }
   if (const json* o = object(j, "network")) {
     // Partial or not-yet-valid static fields still show; validation is for what we send.

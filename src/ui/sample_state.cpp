@@ -116,11 +116,11 @@ OverlayState state_from_json(const json& j, double now_s, double unix_s) {
   return s;
 }
 
-std::variant<OverlayState, std::string> load_state_file(const std::string& path, double now_s, double unix_s) {
+Result<OverlayState> load_state_file(const std::string& path, double now_s, double unix_s) {
   std::ifstream in(path);
-  if (!in) return "cannot open " + path;
+  if (!in) return Error{"cannot open " + path};
   json j = json::parse(in, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return path + " is not a JSON object";
+  if (j.is_discarded() || !j.is_object()) return Error{path + " is not a JSON object"};
   return state_from_json(j, now_s, unix_s);
 }
 

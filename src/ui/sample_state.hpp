@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/result.hpp"
 #include "ui/overlay_state.hpp"
 
 namespace aups::ui {
@@ -19,6 +20,6 @@ nlohmann::json sample_state_json(std::string_view kind, double unix_s);
 // "events", "write_error"} (all optional), or a bare snapshot. History/event times that are
 // <= 0 are relative to unix_s.
 OverlayState state_from_json(const nlohmann::json& j, double now_s, double unix_s);
-std::variant<OverlayState, std::string> load_state_file(const std::string& path, double now_s, double unix_s);
+Result<OverlayState> load_state_file(const std::string& path, double now_s, double unix_s);
 
 }  // namespace aups::ui

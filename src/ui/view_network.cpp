@@ -96,11 +96,11 @@ void page_network(ViewCtx& c) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(color::dim), "UPS: %s", ups.dhcp ? "DHCP" : "static");
 
-  auto err = validate(edit);
+  auto check = check_network(edit);
   for (auto& f : kIpFields) {
     label_cell(f.label);
     const std::string& v = edit.*f.field;
-    bool bad = !edit.dhcp && ((f.required || !v.empty()) && !parse_ipv4(v) ? true : err && err->field == f.name);
+    bool bad = !edit.dhcp && ((f.required || !v.empty()) && !parse_ipv4(v) ? true : !check && check.error().field == f.name);
     std::string id = std::string("net:") + f.name;
     if (touch_button(tr, id.c_str(), v.empty() ? "(empty)" : v.c_str(), ImVec2(field_w, 0), !edit.dhcp))
       ui.editor = Editor{Editor::Ipv4, f.name, v};
@@ -111,8 +111,8 @@ void page_network(ViewCtx& c) {
   diff.erase("aups.net.hostname");  // SET applies the host name on its own
   if (edit.dhcp)  // static fields are not used with DHCP; don't send them
     for (auto& f : kIpFields) diff.erase(std::string("aups.net.") + f.name);
-  bool valid = !err.has_value();
-  if (!valid) notice(tr, "Cannot apply: " + err->message, color::bad);
+  bool valid = check.ok();
+  if (!valid) notice(tr, "Cannot apply: " + check.error().message, color::bad);
   float bar_y = ImGui::GetWindowHeight() - target_px() - ImGui::GetStyle().WindowPadding.y - px(4);
   ImGui::SetCursorPosY(std::max(bar_y, ImGui::GetCursorPosY()));
   if (touch_button(tr, "net:discard", "Discard", ImVec2(px(140), 0), ui.staged_network.has_value()))

@@ -34,16 +34,18 @@ TEST_CASE("LineBuffer refuses a line over the limit, with or without its newline
 }
 
 TEST_CASE("parse_request explains what is wrong and echoes the id", "[ipc]") {
-  std::string error;
   json id;
-  CHECK_FALSE(parse_request("not json {", &error, &id));
-  CHECK(error == "request is not valid JSON");
-  CHECK_FALSE(parse_request("[1,2]", &error, &id));
-  CHECK(error == "request must be a JSON object");
-  CHECK_FALSE(parse_request(R"({"id":7,"cmd":3})", &error, &id));
-  CHECK(error.find("cmd") != std::string::npos);
+  auto not_json = parse_request("not json {", &id);
+  CHECK_FALSE(not_json);
+  CHECK(not_json.error().message == "request is not valid JSON");
+  auto not_object = parse_request("[1,2]", &id);
+  CHECK_FALSE(not_object);
+  CHECK(not_object.error().message == "request must be a JSON object");
+  auto no_cmd = parse_request(R"({"id":7,"cmd":3})", &id);
+  CHECK_FALSE(no_cmd);
+  CHECK(no_cmd.error().message.find("cmd") != std::string::npos);
   CHECK(id == 7);
-  auto req = parse_request(R"({"id":"a","cmd":"events","limit":5})", &error, &id);
+  auto req = parse_request(R"({"id":"a","cmd":"events","limit":5})", &id);
   REQUIRE(req);
   CHECK(req->cmd == "events");
   CHECK(req->id == "a");

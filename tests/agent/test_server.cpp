@@ -25,7 +25,7 @@ struct EchoServer {
           if (r.cmd == "whoami") return ipc::ok_reply(r.id, {{"uid", c.peer ? (int)c.peer->uid : -1}});
           return ipc::ok_reply(r.id, {{"cmd", r.cmd}});
         }, limits) {
-    REQUIRE_FALSE(server.listen(path));
+    REQUIRE(server.listen(path).ok());
     server.start();
   }
 };
@@ -56,9 +56,8 @@ TEST_CASE("A request gets its reply with the same id - peer credentials are know
 TEST_CASE("Garbage gets a clear error and the connection keeps working", "[ipc]") {
   EchoServer s;
   ipc::Client c;
-  REQUIRE_FALSE(c.connect(s.path, 2));
-  std::string error;
-  int fd = platform::connect_unix(s.path, 2, &error);
+  REQUIRE(c.connect(s.path, 2).ok());
+  int fd = platform::connect_unix(s.path, 2).value();
   REQUIRE(fd >= 0);
   std::string garbage = "\x01\x02 not json\n{\"no\":\"cmd\"}\n";
   REQUIRE(::send(fd, garbage.data(), garbage.size(), 0) == (ssize_t)garbage.size());
@@ -74,8 +73,7 @@ TEST_CASE("Garbage gets a clear error and the connection keeps working", "[ipc]"
 
 TEST_CASE("An oversized request line is refused and that client closed - others are served", "[ipc]") {
   EchoServer s;
-  std::string error;
-  int fd = platform::connect_unix(s.path, 2, &error);
+  int fd = platform::connect_unix(s.path, 2).value();
   REQUIRE(fd >= 0);
   std::string big(ipc::kMaxRequestLine + 100, 'a');
   ::send(fd, big.data(), big.size(), MSG_NOSIGNAL);
@@ -89,11 +87,10 @@ TEST_CASE("Connections beyond the cap are refused politely", "[ipc]") {
   EchoServer s(ipc::ServerLimits{4});
   std::vector<ipc::Client> held(4);
   for (auto& c : held) {
-    REQUIRE_FALSE(c.connect(s.path, 2));
+    REQUIRE(c.connect(s.path, 2).ok());
     REQUIRE(c.request({{"cmd", "status"}}, 2));  // accepted and registered
   }
-  std::string error;
-  int extra = platform::connect_unix(s.path, 2, &error);
+  int extra = platform::connect_unix(s.path, 2).value();
   REQUIRE(extra >= 0);
   std::string got = read_some(extra);
   CHECK(got.find("too many clients") != std::string::npos);
@@ -107,8 +104,7 @@ TEST_CASE("Hundreds of connections at once: the cap holds, the extra ones are to
   EchoServer s;  // default cap: 64
   std::vector<int> fds;
   for (int i = 0; i < 500; ++i) {
-    std::string error;
-    int fd = platform::connect_unix(s.path, 2, &error);
+    int fd = platform::connect_unix(s.path, 2).value();
     if (fd >= 0) fds.push_back(fd);
   }
   // Every connection is accepted or refused by now (refusals are written before close).
@@ -130,8 +126,7 @@ TEST_CASE("Hundreds of connections at once: the cap holds, the extra ones are to
 
 TEST_CASE("A subscriber that never reads is dropped, others keep getting pushes", "[ipc]") {
   EchoServer s(ipc::ServerLimits{64, ipc::kMaxRequestLine, 64 * 1024});
-  std::string error;
-  int lazy = platform::connect_unix(s.path, 2, &error);
+  int lazy = platform::connect_unix(s.path, 2).value();
   int bufsize = 4096;
   ::setsockopt(lazy, SOL_SOCKET, SO_RCVBUF, &bufsize, sizeof bufsize);
   std::string sub = "{\"cmd\":\"subscribe\"}\n";
@@ -170,7 +165,7 @@ TEST_CASE("A Subscription reconnects when the server comes back", "[ipc]") {
                         0.2);
   for (int round = 1; round <= 2; ++round) {
     ipc::Server server(handler);
-    REQUIRE_FALSE(server.listen(path));
+    REQUIRE(server.listen(path).ok());
     server.start();
     for (int i = 0; i < 300 && snapshots < round; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     CHECK(snapshots == round);

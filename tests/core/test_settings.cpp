@@ -14,8 +14,8 @@ TEST_CASE("settings defaults are the manual's") {
   CHECK(s.sleep_at_5pct);
   CHECK(s.shutdown_at_2pct);
   CHECK(NetworkSettings{}.dhcp);            // 4.4.4.1
-  CHECK_FALSE(validate(s));
-  CHECK_FALSE(validate(NetworkSettings{}));
+  CHECK(check_settings(s).ok());
+  CHECK(check_network(NetworkSettings{}).ok());
 }
 
 TEST_CASE("IPv4 parsing is strict") {
@@ -41,9 +41,9 @@ TEST_CASE("static network settings are validated with a message naming the field
   n.netmask = "255.255.255.0";
   n.gateway = "192.168.1.1";
   n.dns = "192.168.1.1";
-  CHECK_FALSE(validate(n));
+  CHECK(check_network(n).ok());
 
-  auto field_of = [](NetworkSettings x) { auto e = validate(x); return e ? e->field : std::string{}; };
+  auto field_of = [](NetworkSettings x) { auto e = check_network(x); return e ? std::string{} : e.error().field; };
   auto m = n; m.netmask = "255.0.255.0"; CHECK(field_of(m) == "netmask");
   m = n; m.ip = "192.168.1.0"; CHECK(field_of(m) == "ip");
   m = n; m.ip = "192.168.1.255"; CHECK(field_of(m) == "ip");
@@ -66,20 +66,20 @@ TEST_CASE("settings JSON round-trips and rejects wrong input without changing an
   auto j = to_nut_json(s);
   CHECK(j["ups.beeper.status"] == "disabled");
   auto back = apply_settings_json(UpsSettings{}, j);
-  REQUIRE(std::holds_alternative<UpsSettings>(back));
-  CHECK(std::get<UpsSettings>(back) == s);
+  REQUIRE(back.ok());
+  CHECK(*back == s);
 
   auto e1 = apply_settings_json(s, {{"ups.delay.shutdown", 99999}});
-  REQUIRE(std::holds_alternative<SettingError>(e1));
-  CHECK(std::get<SettingError>(e1).field == "ups.delay.shutdown");
+  REQUIRE_FALSE(e1.ok());
+  CHECK(e1.error().field == "ups.delay.shutdown");
   auto e2 = apply_settings_json(s, {{"aups.lan.enabled", "yes"}});
-  REQUIRE(std::holds_alternative<SettingError>(e2));
+  REQUIRE_FALSE(e2.ok());
   auto e3 = apply_settings_json(s, {{"no.such.key", true}});
-  REQUIRE(std::holds_alternative<SettingError>(e3));
-  CHECK(std::get<SettingError>(e3).message.find("no.such.key") != std::string::npos);
-  CHECK(std::holds_alternative<SettingError>(apply_settings_json(s, nlohmann::json::array())));
+  REQUIRE_FALSE(e3.ok());
+  CHECK(e3.error().message.find("no.such.key") != std::string::npos);
+  CHECK_FALSE(apply_settings_json(s, nlohmann::json::array()).ok());
 
   auto n = apply_network_json(NetworkSettings{}, {{"aups.net.dhcp", false}, {"aups.net.ip", "1.2.3"}});
-  REQUIRE(std::holds_alternative<SettingError>(n));
-  CHECK(std::get<SettingError>(n).field == "ip");
+  REQUIRE_FALSE(n.ok());
+  CHECK(n.error().field == "ip");
 }

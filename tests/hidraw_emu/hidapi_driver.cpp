@@ -67,12 +67,10 @@ int main() {
         UpsReading r = src->reading();
         if (cmd == "set") {
           auto s = apply_settings_json(r.settings.value_or(UpsSettings{}), json::parse(arg));
-          out = std::holds_alternative<UpsSettings>(s) ? result(src->write_settings(std::get<UpsSettings>(s)))
-                                                        : result(std::get<SettingError>(s).message);
+          out = s ? result(src->write_settings(*s)) : result(s.error().message);
         } else {
           auto n = apply_network_json(r.network.value_or(NetworkSettings{}), json::parse(arg));
-          out = std::holds_alternative<NetworkSettings>(n) ? result(src->write_network(std::get<NetworkSettings>(n)))
-                                                            : result(std::get<SettingError>(n).message);
+          out = n ? result(src->write_network(*n)) : result(n.error().message);
         }
       } else if (cmd == "kill") {
         out = result(src->shutdown_output_after(std::stoi(arg)));

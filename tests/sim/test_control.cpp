@@ -28,22 +28,22 @@ TEST_CASE("control commands hold the environment over the scenario until release
   run.step(1);
   REQUIRE(run.sim().status().mains_present);
 
-  CHECK_FALSE(sim::apply_control(run, "mains off"));
+  CHECK(sim::apply_control(run, "mains off").ok());
   run.step(0.001);  // one moment is enough to see it
   CHECK_FALSE(run.sim().status().mains_present);
   CHECK(run.sim().input_voltage() == 0.0);
 
-  CHECK_FALSE(sim::apply_control(run, "load 25"));
-  CHECK_FALSE(sim::apply_control(run, "mains on"));
+  CHECK(sim::apply_control(run, "load 25").ok());
+  CHECK(sim::apply_control(run, "mains on").ok());
   run.step(10);  // past the scenario's own cut: the hold wins
   CHECK(run.sim().status().mains_present);
   CHECK(run.sim().load_w() == 25.0);
 
-  CHECK_FALSE(sim::apply_control(run, "input 11.5"));  // below the 12 V input range
+  CHECK(sim::apply_control(run, "input 11.5").ok());  // below the 12 V input range
   run.step(0.1);
   CHECK_FALSE(run.sim().status().mains_present);
 
-  CHECK_FALSE(sim::apply_control(run, "  scenario "));
+  CHECK(sim::apply_control(run, "  scenario ").ok());
   run.step(0.1);
   CHECK(run.sim().input_voltage() == 0.0);  // the scenario's value again
   CHECK(run.sim().load_w() == 10.0);
@@ -51,13 +51,13 @@ TEST_CASE("control commands hold the environment over the scenario until release
 
 TEST_CASE("bad control commands are refused and change nothing") {
   sim::ScenarioRunner run(sim::Scenario::endless());
-  CHECK_FALSE(sim::apply_control(run, "load 7"));
+  CHECK(sim::apply_control(run, "load 7").ok());
   for (const char* bad : {"mains", "mains maybe", "mains off now", "load", "load -3", "load abc", "load nan",
                           "input 12V", "scenario please", "fly", ""}) {
     INFO(bad);
     const auto err = sim::apply_control(run, bad);
-    REQUIRE(err);
-    CHECK_FALSE(err->empty());
+    REQUIRE_FALSE(err.ok());
+    CHECK_FALSE(err.error().message.empty());
     CHECK(run.held().load_w == 7.0);
     CHECK_FALSE(run.held().input_v);
   }

@@ -51,8 +51,8 @@ TEST_CASE("settings and network survive a new Simulator on the same EEPROM") {
   {
     Simulator sim(test::Cfg().eeprom(path));
     CHECK(sim.settings() == UpsSettings{});  // no file yet: the manual's defaults
-    REQUIRE_FALSE(sim.apply_settings(changed_settings()));
-    REQUIRE_FALSE(sim.apply_network(net));
+    REQUIRE(sim.apply_settings(changed_settings()).ok());
+    REQUIRE(sim.apply_network(net).ok());
   }  // the "device" goes away without any shutdown step
   Simulator again(test::Cfg().eeprom(path));
   CHECK(again.settings() == changed_settings());
@@ -66,13 +66,13 @@ TEST_CASE("invalid settings are refused and the old ones kept") {
   auto bad = sim.settings();
   bad.dc_output_off_delay_s = -5;
   const auto err = sim.apply_settings(bad);
-  REQUIRE(err);
-  CHECK(err->field == "ups.delay.shutdown");  // the DC output off delay
+  REQUIRE_FALSE(err.ok());
+  CHECK(err.error().field == "ups.delay.shutdown");  // the DC output off delay
   CHECK(sim.settings() == UpsSettings{});
   NetworkSettings net;
   net.dhcp = false;
   net.ip = "300.1.1.1";
-  CHECK(sim.apply_network(net));
+  CHECK_FALSE(sim.apply_network(net).ok());
   CHECK(sim.network() == NetworkSettings{});
 }
 
@@ -87,23 +87,24 @@ TEST_CASE("a corrupt EEPROM loads defaults, says so, and is rewritten") {
     Simulator sim(test::Cfg().eeprom(path));
     CHECK(sim.settings() == UpsSettings{});
     CHECK(test::has_event(sim.take_events(), SimEventKind::EepromReset));
-    std::string error;
     std::ifstream in(path);
     std::string text((std::istreambuf_iterator<char>(in)), {});
-    CHECK(decode_eeprom(text, &error));
+    CHECK(decode_eeprom(text).ok());
   }
 }
 
 TEST_CASE("EEPROM encoding round-trips and rejects out-of-range values") {
   EepromContent c{changed_settings(), {}};
   c.network.hostname = "panel-3";
-  std::string error;
-  CHECK(decode_eeprom(encode_eeprom(c), &error) == c);
+  auto round_trip = decode_eeprom(encode_eeprom(c));
+  REQUIRE(round_trip.ok());
+  CHECK(*round_trip == c);
   // A valid checksum over invalid content is still refused (e.g. written by a bad tool).
   auto bad = c;
   bad.settings.dc_output_off_delay_s = 99999;
-  CHECK_FALSE(decode_eeprom(encode_eeprom(bad), &error));
-  CHECK(error.find("ups.delay.shutdown") != std::string::npos);
+  auto refused = decode_eeprom(encode_eeprom(bad));
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message.find("ups.delay.shutdown") != std::string::npos);
 }
 
 TEST_CASE("a simulator process killed with SIGKILL while writing never loses its settings") {
@@ -111,7 +112,7 @@ TEST_CASE("a simulator process killed with SIGKILL while writing never loses its
   const std::string path = dir.path / "eeprom";
   UpsSettings a = changed_settings(), b;
   b.dc_output_off_delay_s = 7;
-  { Simulator seed(test::Cfg().eeprom(path)); REQUIRE_FALSE(seed.apply_settings(a)); }
+  { Simulator seed(test::Cfg().eeprom(path)); REQUIRE(seed.apply_settings(a).ok()); }
   for (int round = 0; round < 8; ++round) {
     const pid_t child = ::fork();
     REQUIRE(child >= 0);

@@ -40,7 +40,7 @@ TEST_CASE("with sleep and shutdown disabled the firmware neither asks nor switch
   auto s = sim.settings();
   s.sleep_at_5pct = false;
   s.shutdown_at_2pct = false;
-  REQUIRE_FALSE(sim.apply_settings(s));
+  REQUIRE(sim.apply_settings(s).ok());
   REQUIRE(test::run_until(sim, [&] { return *sim.status().charge_pct <= 1.0; }, 3600, 1.0) >= 0);
   CHECK_FALSE(sim.sleep_requested());
   CHECK_FALSE(sim.shutdown_requested());
@@ -86,7 +86,7 @@ TEST_CASE("without 'always on with DC input' the output waits for the button") {
   Simulator sim(test::Cfg().charge(60).input(0).load(20));
   auto s = sim.settings();
   s.dc_output_always_on_with_input = false;
-  REQUIRE_FALSE(sim.apply_settings(s));
+  REQUIRE(sim.apply_settings(s).ok());
   sim.shutdown_output_after(0);
   CHECK_FALSE(sim.status().output_on);
   sim.set_input_voltage(19);
@@ -119,13 +119,13 @@ TEST_CASE("DC output setting off: output off after the off delay") {
   auto s = sim.settings();
   s.dc_output = false;
   s.dc_output_off_delay_s = 20;
-  REQUIRE_FALSE(sim.apply_settings(s));
+  REQUIRE(sim.apply_settings(s).ok());
   sim.step(19);
   CHECK(sim.status().output_on);
   sim.step(2);
   CHECK_FALSE(sim.status().output_on);
   s.dc_output = true;
-  REQUIRE_FALSE(sim.apply_settings(s));
+  REQUIRE(sim.apply_settings(s).ok());
   CHECK(sim.status().output_on);
 }
 
@@ -157,7 +157,7 @@ TEST_CASE("overload above 50 W shows OVER and an event; buzzer follows the setti
   CHECK(test::has_event(sim.take_events(), SimEventKind::Overload));
   auto s = sim.settings();
   s.buzzer = false;
-  REQUIRE_FALSE(sim.apply_settings(s));
+  REQUIRE(sim.apply_settings(s).ok());
   CHECK_FALSE(sim.buzzer_on());
 }
 
@@ -193,7 +193,7 @@ TEST_CASE("revision moves on visible change only") {
   const auto r1 = sim.revision();
   auto s = sim.settings();
   s.buzzer = !s.buzzer;
-  REQUIRE_FALSE(sim.apply_settings(s));
+  REQUIRE(sim.apply_settings(s).ok());
   CHECK(sim.revision() > r1);
 }
 
@@ -216,7 +216,7 @@ TEST_CASE("overload when the pack is pushed past 7.5 A for 5 s (heavy load, near
   CHECK_FALSE(sim.status().flags.has(StatusFlag::OVER));  // 45 W on a full pack is fine
   auto s = sim.settings();
   s.shutdown_at_2pct = false;
-  REQUIRE_FALSE(sim.apply_settings(s));
+  REQUIRE(sim.apply_settings(s).ok());
   REQUIRE(test::run_until(sim, [&] { return -*sim.status().battery_current > 7.5; }, 4000, 0.1) >= 0);
   CHECK_FALSE(sim.status().flags.has(StatusFlag::OVER));
   const double t = test::run_until(sim, [&] { return sim.status().flags.has(StatusFlag::OVER); }, 30, 0.1);

@@ -1,6 +1,7 @@
 #pragma once
 // A window with an OpenGL 3 context and Dear ImGui's platform/renderer backends: GLFW (default)
 // or SDL2 (touch first). Borderless, always on top, never takes keyboard focus.
+#include "core/result.hpp"
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -17,8 +18,9 @@ struct Rect { int x = 0, y = 0, w = 0, h = 0; };
 class Backend {
  public:
   virtual ~Backend() = default;
-  // Creates the window (hidden for screenshots) and initialises ImGui's backends.
-  virtual bool open(int w, int h, bool visible, std::string* error) = 0;
+  // Creates the window (hidden for screenshots) and initialises ImGui's backends. Returns success,
+  // or an error when the toolkit cannot start (no display) or make the window.
+  virtual Status open(int w, int h, bool visible) = 0;
   virtual Rect work_area() = 0;  // the primary monitor's usable area
   virtual void place(const Rect& r) = 0;
   // Waits for input or a wake() at most timeout_s (< 0: forever). Returns true if input arrived.

@@ -39,11 +39,9 @@ class GlfwBackend final : public Backend {
  public:
   ~GlfwBackend() override { close(); }
 
-  bool open(int w, int h, bool visible, std::string* error) override {
-    if (!glfwInit()) {
-      *error = "cannot initialise GLFW (no display?)";
-      return false;
-    }
+  // Result<void>, not Status: Xlib #defines Status.
+  Result<void> open(int w, int h, bool visible) override {
+    if (!glfwInit()) return Error{"cannot initialise GLFW (no display?)"};
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
@@ -54,9 +52,8 @@ class GlfwBackend final : public Backend {
     glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);  // shown once the window manager hints are set
     win_ = glfwCreateWindow(w, h, "aups-overlay", nullptr, nullptr);
     if (!win_) {
-      *error = "cannot create an OpenGL 3 window";
       glfwTerminate();
-      return false;
+      return Error{"cannot create an OpenGL 3 window"};
     }
     refuse_keyboard_focus(win_);
     if (visible) glfwShowWindow(win_);
@@ -74,7 +71,7 @@ class GlfwBackend final : public Backend {
     glfwSetWindowRefreshCallback(win_, [](GLFWwindow*) { g_input = g_repaint = true; });
     ImGui_ImplGlfw_InitForOpenGL(win_, true);
     ImGui_ImplOpenGL3_Init("#version 130");
-    return true;
+    return {};
   }
 
   Rect work_area() override {

@@ -13,7 +13,8 @@ IpcAgentLink::~IpcAgentLink() { stop(); }
 json IpcAgentLink::request(const json& req) {
   std::lock_guard lk(mu_);
   if (!client_.connected())
-    if (auto err = client_.connect(path_, 2.0)) return json{{"ok", false}, {"error", *err}};
+    if (auto connected = client_.connect(path_, 2.0); !connected)
+      return json{{"ok", false}, {"error", connected.error().message}};
   ipc::CallResult r = client_.request(req, 5.0);
   if (!r.reply.is_object()) return json{{"ok", false}, {"error", r.message()}};
   return r.reply;

@@ -67,9 +67,8 @@ int run_overlay(const Options& o) {
   ImGui::GetIO().IniFilename = nullptr;
   ui::setup_theme(o.scale);
   auto backend = make_backend(o);
-  std::string error;
-  if (!backend->open(static_cast<int>(340 * o.scale), static_cast<int>(72 * o.scale), true, &error)) {
-    std::fprintf(stderr, "aups-overlay: %s\n", error.c_str());
+  if (auto opened = backend->open(static_cast<int>(340 * o.scale), static_cast<int>(72 * o.scale), true); !opened) {
+    std::fprintf(stderr, "aups-overlay: %s\n", opened.error().message.c_str());
     return 1;
   }
   Backend* be = backend.get();

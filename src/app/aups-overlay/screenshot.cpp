@@ -52,11 +52,11 @@ void stage_from_file(const std::string& path, const ui::OverlayState& s, ui::UiS
   const auto& u = j["ui"];
   if (u.contains("staged_settings") && s.settings) {
     auto r = apply_settings_json(*s.settings, u["staged_settings"]);
-    if (auto* v = std::get_if<UpsSettings>(&r)) uis.staged_settings = *v;
+    if (r) uis.staged_settings = *r;
   }
   if (u.contains("staged_network")) {
     auto r = apply_network_json(s.network.value_or(NetworkSettings{}), u["staged_network"]);
-    if (auto* v = std::get_if<NetworkSettings>(&r)) uis.staged_network = *v;
+    if (r) uis.staged_network = *r;
     else if (u["staged_network"].is_object())  // invalid on purpose: show it marked
       for (auto& [k, v] : u["staged_network"].items())
         if (k == "aups.net.ip" && v.is_string()) {
@@ -90,11 +90,11 @@ int take_screenshot(const Options& o) {
   ui::OverlayState state;
   if (!o.state_file.empty()) {
     auto r = ui::load_state_file(o.state_file, now, unix_s);
-    if (auto* err = std::get_if<std::string>(&r)) {
-      std::fprintf(stderr, "aups-overlay: %s\n", err->c_str());
+    if (!r) {
+      std::fprintf(stderr, "aups-overlay: %s\n", r.error().message.c_str());
       return 2;
     }
-    state = std::get<ui::OverlayState>(r);
+    state = *std::move(r);
     stage_from_file(o.state_file, state, uis);
   } else {
     state = ui::state_from_json(ui::sample_state_json(sample_for(o.page), unix_s), now, unix_s);
@@ -107,9 +107,8 @@ int take_screenshot(const Options& o) {
   ImVec2 panel(o.panel_w * o.scale, o.panel_h * o.scale);
   ImVec2 size = ui::preferred_size(ui::presentation(state, uis, now), panel);
   auto backend = make_backend(o);
-  std::string error;
-  if (!backend->open(static_cast<int>(size.x), static_cast<int>(size.y), false, &error)) {
-    std::fprintf(stderr, "aups-overlay: %s\n", error.c_str());
+  if (auto opened = backend->open(static_cast<int>(size.x), static_cast<int>(size.y), false); !opened) {
+    std::fprintf(stderr, "aups-overlay: %s\n", opened.error().message.c_str());
     return 1;
   }
   // A few frames: ImGui sizes some things from the previous frame.

@@ -15,13 +15,11 @@ class SdlBackend final : public Backend {
  public:
   ~SdlBackend() override { close(); }
 
-  bool open(int w, int h, bool visible, std::string* error) override {
+  Status open(int w, int h, bool visible) override {
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");  // the first tap acts, without focusing first
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-      *error = std::string("cannot initialise SDL: ") + SDL_GetError();
-      return false;
-    }
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
+      return Error{std::string("cannot initialise SDL: ") + SDL_GetError()};
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
@@ -30,9 +28,9 @@ class SdlBackend final : public Backend {
                    (visible ? SDL_WINDOW_SHOWN : SDL_WINDOW_HIDDEN);
     win_ = SDL_CreateWindow("aups-overlay", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, w, h, flags);
     if (!win_) {
-      *error = std::string("cannot create a window: ") + SDL_GetError();
+      Error error{std::string("cannot create a window: ") + SDL_GetError()};
       SDL_Quit();
-      return false;
+      return error;
     }
     gl_ = SDL_GL_CreateContext(win_);
     SDL_GL_MakeCurrent(win_, gl_);
@@ -40,7 +38,7 @@ class SdlBackend final : public Backend {
     wake_type_ = SDL_RegisterEvents(1);
     ImGui_ImplSDL2_InitForOpenGL(win_, gl_);
     ImGui_ImplOpenGL3_Init("#version 130");
-    return true;
+    return {};
   }
 
   Rect work_area() override {

@@ -35,9 +35,9 @@ double monotonic_s() {
 class ControlEndpoint final : public Endpoint {
  public:
   ControlEndpoint(ScenarioRunner& runner, const std::string& path) : runner_(runner), path_(path) {
-    std::string error;
-    listen_fd_ = platform::listen_unix(path, 0600, &error);
-    if (listen_fd_ < 0) throw std::runtime_error("cannot listen on " + path + ": " + error);
+    auto listening = platform::listen_unix(path, 0600);
+    if (!listening) throw std::runtime_error("cannot listen on " + path + ": " + listening.error().message);
+    listen_fd_ = *listening;
   }
   ~ControlEndpoint() override {
     for (auto& c : clients_) ::close(c.fd);
@@ -89,7 +89,7 @@ class ControlEndpoint final : public Endpoint {
       c.buffer.erase(0, eol + 1);
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      if (auto err = apply_control(runner_, line)) reply(c, "error " + *err + "\n");
+      if (auto applied = apply_control(runner_, line); !applied) reply(c, "error " + applied.error().message + "\n");
       else ++c.pending;
     }
     const bool hung_up = n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR);
