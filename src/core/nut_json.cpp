@@ -121,7 +121,9 @@ SettingResult<void> set(const UpsVar& v, const std::string& key, const json& x, 
 template <class Model>
 SettingResult<void> apply_rows(Model& m, const json& j, const std::string& what) {
   if (!j.is_object()) return SettingError{"", what + "s must be a JSON object"};
-  for (auto& [key, x] : j.items()) {
+  for (auto it = j.begin(); it != j.end(); ++it) {  // not a structured binding: clang 14's lambdas cannot capture one
+    const std::string& key = it.key();
+    const json& x = it.value();
     const UpsVar* var = find_ups_var(key);
     if (!var || !belongs_to<Model>(*var)) return SettingError{key, "unknown " + what + " " + key};
     SettingResult<void> applied;
